@@ -1,0 +1,1 @@
+"""Annotation stages: each fills one concern of the sentences or the document."""

@@ -1,0 +1,1 @@
+"""Text repair (extraction damage, metadata lines) and sentence segmentation."""

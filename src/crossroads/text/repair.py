@@ -1,0 +1,211 @@
+"""Repair of extraction damage and separation of metadata lines from the body.
+
+Readers hand over text with paragraphs separated by blank lines and PDF pages by form
+feeds. Here a paragraph cut by a page break or a stray blank line is joined again, line-end
+hyphenation is undone, Markdown residue is stripped, and bylines, author notes, publisher
+disclaimers and "click here" lines are taken out of the body and kept as metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FUNCTION_WORDS = {
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "into",
+    "as",
+    "than",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "where",
+    "when",
+    "while",
+    "because",
+    "if",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "this",
+    "these",
+    "those",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "not",
+    "such",
+    "both",
+    "between",
+    "amid",
+    "over",
+    "under",
+    "about",
+    "against",
+    "toward",
+    "towards",
+}
+_TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]*_]*$")
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|por)\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}$", re.I
+)
+_DATELINE_ONLY = re.compile(
+    r"^(?:published|updated|posted)?\s*:?\s*(?:\w+day,?\s+)?"
+    r"(?:\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm|[A-Z]{2,4})?)?$",
+    re.I,
+)
+_AUTHOR_NOTE = re.compile(
+    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}\s*(?:\([^)]*\))?\s+(?:is|was|serves as)\s+"
+    r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,6}(?i:fellow|professor|lecturer|director|researcher|"
+    r"analyst|editor|correspondent|scholar|associate|chair|president|founder|journalist|"
+    r"writer|student|candidate|adviser|advisor|consultant|diplomat|ambassador|head|dean|"
+    r"expert|specialist|manager|coordinator|officer)s?\b",
+)
+_BOILERPLATE = re.compile(
+    r"(?:views expressed|represent(?:s)? the views|do(?:es)? not necessarily (?:reflect|represent)|"
+    r"opinions expressed|alternative viewpoints are|click here|sign up for|subscribe to|"
+    r"follow us on|all rights reserved|©|copyright \d{4}|read more:|related:|share this|"
+    r"this article (?:was|first) (?:originally )?(?:published|appeared)|"
+    r"(?:reporting|editing|additional reporting) by\b|republished (?:with|under)|"
+    r"is published by|newsletter|advertisement)",
+    re.I,
+)
+
+
+@dataclass
+class Block:
+    """A paragraph-level piece of the document, classified."""
+
+    kind: str  # title | heading | body | byline | note | disclaimer
+    text: str
+
+
+def _clean_markup(line: str) -> tuple[str, bool]:
+    """Strip Markdown residue; return the text and whether it was marked as a heading."""
+    heading = False
+    stripped = line.strip()
+    if re.match(r"^#{1,6}\s", stripped):
+        heading = True
+        stripped = re.sub(r"^#{1,6}\s+", "", stripped)
+    bold_only = re.fullmatch(r"(\*\*|__)(.+?)\1", stripped)
+    if bold_only:
+        heading = True
+    stripped = re.sub(r"(\*\*|__)(.+?)\1", r"\2", stripped)
+    stripped = re.sub(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])", r"\1", stripped)
+    stripped = stripped.replace("**", "").strip()
+    return stripped, heading
+
+
+def _dehyphenate(text: str) -> str:
+    # "develop-\nment" -> "development"; keep real hyphens ("Cambodia-\nUS") before capitals.
+    return re.sub(r"(\w)-\s*[\n\f]\s*(?=[a-z])", r"\1", text)
+
+
+def _raw_blocks(text: str) -> list[tuple[str, bool]]:
+    """Paragraphs (joined lines) with a flag saying whether markup marked a heading."""
+    text = _dehyphenate(text.replace("\r\n", "\n").replace("\r", "\n"))
+    out: list[tuple[str, bool]] = []
+    for chunk in re.split(r"\n\s*\n|\f", text):
+        lines = [ln for ln in chunk.split("\n") if ln.strip()]
+        if not lines:
+            continue
+        # A markdown heading line followed by body lines in the same chunk: split them.
+        first, first_heading = _clean_markup(lines[0])
+        if first_heading and len(lines) > 1:
+            out.append((first, True))
+            lines = lines[1:]
+        cleaned = [_clean_markup(ln) for ln in lines]
+        joined = " ".join(t for t, _ in cleaned if t)
+        if joined:
+            marked = len(cleaned) == 1 and cleaned[0][1] or all(h for _, h in cleaned)
+            out.append((re.sub(r"\s+", " ", joined).strip(), marked))
+    return out
+
+
+def _ends_open(text: str) -> bool:
+    """True when a paragraph visibly stops mid-sentence."""
+    if _TERMINAL.search(text):
+        return False
+    last = re.findall(r"[\w’']+", text.lower())
+    return bool(last) and (last[-1] in _FUNCTION_WORDS or text.rstrip().endswith((",", "—", "–")))
+
+
+def _looks_like_heading(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 14
+        and not _TERMINAL.search(text)
+        and not text.rstrip().endswith((",", "—", "–"))
+        and (words[-1].lower() not in _FUNCTION_WORDS)
+    )
+
+
+def classify(text: str) -> list[Block]:
+    """Split ``text`` into classified blocks, joining paragraphs broken by extraction.
+
+    Args:
+        text: the reader's text (paragraphs separated by blank lines, pages by form feeds).
+
+    Returns:
+        Blocks in document order; body blocks are whole paragraphs.
+    """
+    blocks: list[Block] = []
+    seen_body = False
+    for raw, marked in _raw_blocks(text):
+        kind = "body"
+        if _BYLINE.match(raw) and len(raw.split()) <= 7:
+            kind = "byline"
+        elif _DATELINE_ONLY.match(raw) or (
+            _AUTHOR_NOTE.match(raw) and (not seen_body or len(raw.split()) < 60)
+        ):
+            kind = "note"
+        elif _BOILERPLATE.search(raw) and len(raw.split()) < 60:
+            kind = "disclaimer"
+        elif marked or _looks_like_heading(raw):
+            kind = "title" if not blocks or all(b.kind == "title" for b in blocks) else "heading"
+            if (
+                kind == "heading"
+                and blocks
+                and blocks[-1].kind == "body"
+                and _ends_open(blocks[-1].text)
+            ):
+                kind = "body"  # a short line continuing a cut sentence, not a heading
+        prev = blocks[-1] if blocks else None
+        if kind == "body" and prev is not None and prev.kind == "body":
+            starts_lower = raw[:1].islower()
+            if _ends_open(prev.text) or (starts_lower and not _TERMINAL.search(prev.text)):
+                prev.text = f"{prev.text} {raw}"
+                continue
+        if kind == "title" and prev is not None and prev.kind == "title":
+            prev.text = f"{prev.text} {raw}"  # a title wrapped over several lines
+            continue
+        if kind == "body":
+            seen_body = True
+        blocks.append(Block(kind, raw))
+    return blocks

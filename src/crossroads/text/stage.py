@@ -1,0 +1,84 @@
+"""The segmentation stage: repaired text in ``doc.text``, body sentences with offsets."""
+
+from __future__ import annotations
+
+import re
+
+from crossroads.context import Context
+from crossroads.errors import NoDocument
+from crossroads.model import Document, Sentence
+from crossroads.registry import stages
+from crossroads.text.repair import classify
+from crossroads.text.segment import split_sentences
+
+
+def _recase(text: str) -> str:
+    """Title-case an ALL-CAPS title or name, keeping short acronyms ("US", "ASEAN")."""
+    if not text.isupper():
+        return text
+    words = re.split(r"(\W+)", text)
+    small = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
+    out = []
+    for i, w in enumerate(words):
+        low = w.lower()
+        if not w.isalpha() or (len(w) <= 2 and low not in small):
+            out.append(w)
+        elif low in small and i > 0:
+            out.append(low)
+        else:
+            out.append(w.capitalize())
+    return "".join(out)
+
+
+@stages.register("crossroads.segment.v1")
+class Segmenter:
+    """Repair extraction damage, move metadata lines out of the body, split sentences."""
+
+    def __call__(self, doc: Document, ctx: Context | None = None) -> Document:
+        blocks = classify(doc.text)
+        parts: list[str] = []
+        sentences: list[Sentence] = []
+        cursor = 0
+        heading: str | None = None
+        paragraph = 0
+        for block in blocks:
+            if block.kind == "byline":
+                if not doc.author:
+                    doc.author = re.sub(r"^(?:written\s+)?by\s+", "", block.text, flags=re.I)
+                    doc.author = _recase(doc.author)
+                doc.notes.append(block.text)
+                continue
+            if block.kind in ("note", "disclaimer"):
+                doc.notes.append(block.text)
+                continue
+            if parts:
+                parts.append("\n\n")
+                cursor += 2
+            parts.append(block.text)
+            if block.kind == "title":
+                if not doc.title:
+                    doc.title = _recase(block.text)
+            elif block.kind == "heading":
+                heading = block.text
+            else:
+                paragraph += 1
+                for start, end in split_sentences(block.text, cursor):
+                    n = len(sentences) + 1
+                    sentences.append(
+                        Sentence(
+                            id=f"{doc.id}:s{n}",
+                            text="",
+                            start=start,
+                            end=end,
+                            paragraph=paragraph,
+                            heading=heading,
+                        )
+                    )
+            cursor += len(block.text)
+        doc.text = "".join(parts)
+        for s in sentences:
+            s.text = doc.text[s.start : s.end]
+        if not sentences:
+            raise NoDocument(doc.source, "no body text to analyse after removing metadata")
+        doc.sentences = sentences
+        return doc

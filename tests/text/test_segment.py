@@ -1,0 +1,57 @@
+"""Sentence segmentation: the cases that break naive splitters in foreign-affairs prose."""
+
+from crossroads.text.segment import split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+def test_titles_and_initials_do_not_end_sentences() -> None:
+    text = (
+        "The visit of Adm. Rachel Okafor, head of the fleet, was brief. "
+        "Gen. T. R. Mbeki met Dr. Lund at No. 5 Harbour Road. It rained."
+    )
+    assert sentences(text) == [
+        "The visit of Adm. Rachel Okafor, head of the fleet, was brief.",
+        "Gen. T. R. Mbeki met Dr. Lund at No. 5 Harbour Road.",
+        "It rained.",
+    ]
+
+
+def test_country_abbreviations_inside_and_at_the_end() -> None:
+    text = (
+        "Ties with the U.S. deepened after the talks. Officials in the U.K. Foreign Office "
+        "agreed. Trade with the U.S. The figures are clear."
+    )
+    out = sentences(text)
+    assert out[0] == "Ties with the U.S. deepened after the talks."
+    assert out[1] == "Officials in the U.K. Foreign Office agreed."
+    assert out[2] == "Trade with the U.S."
+    assert out[3] == "The figures are clear."
+
+
+def test_quotations_close_with_their_sentence() -> None:
+    text = (
+        '"We will never give up our claim," the minister said. "Is that a threat?" '
+        "he asked. “Nobody wins a trade war.” The talks ended."
+    )
+    assert sentences(text) == [
+        '"We will never give up our claim," the minister said.',
+        '"Is that a threat?" he asked.',
+        "“Nobody wins a trade war.”",
+        "The talks ended.",
+    ]
+
+
+def test_question_inside_an_open_quotation_splits_before_a_new_capital() -> None:
+    text = "“Do we even hold bonds abroad? We hold nothing there,” he said."
+    assert sentences(text) == ["“Do we even hold bonds abroad?", "We hold nothing there,” he said."]
+
+
+def test_ellipsis_inside_a_quote_and_offsets() -> None:
+    text = 'Two boats "entered the waters...near the reef," she said. Then they left.'
+    spans = list(split_sentences(text, offset=100))
+    assert len(spans) == 2
+    assert spans[0][0] == 100
+    assert text[spans[1][0] - 100 : spans[1][1] - 100] == "Then they left."
