@@ -1,8 +1,743 @@
-"""``crossroads events``: GDELT and ICEWS event data (being built)."""
+"""``crossroads events``: GDELT and ICEWS event data in DuckDB (thin wrappers)."""
+
+from __future__ import annotations
+
+import functools
+import glob
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
 
 import click
+import duckdb
+import pandas as pd
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TransferSpeedColumn,
+)
+
+from crossroads.errors import CrossroadsError
+from crossroads.events import ingest as ingest_lib
+from crossroads.events.series import FREQUENCIES, Dyad, parse_period
+from crossroads.events.store import ENV_VAR, default_db_path, open_store, user_data_dir
+
+F = TypeVar("F", bound=Callable[..., Any])
+INPUT_SUFFIXES = (".csv", ".zip", ".tab", ".tsv", ".txt", ".gz")
+MAX_MALFORMED_SHOWN = 20
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def parse_dyad(text: str) -> Dyad:
+    """Parse a dyad argument (ISO3 codes or names, e.g. KHM-USA or Cambodia-US)."""
+    from crossroads.dyad import parse_dyad as parse_names
+
+    try:
+        a, b = parse_names(text)
+        return Dyad(a.upper(), b.upper())
+    except (CrossroadsError, ValueError) as exc:
+        raise click.BadParameter(str(exc), param_hint="'--dyad'") from exc
+
+
+def _actor_types(text: str | None) -> list[str] | None:
+    if not text:
+        return None
+    return [t.strip().upper() for t in text.split(",") if t.strip()]
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+def _stderr() -> Console:
+    return Console(stderr=True)
+
+
+def _fail(message: str) -> click.ClickException:
+    return click.ClickException(message)
+
+
+def _errors(func: F) -> F:
+    """Turn library failures into one clean line on stderr and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CrossroadsError as exc:
+            raise _fail(str(exc)) from exc
+        except duckdb.Error as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise _fail(f"events database: {first}") from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=f"The events database (default: ${ENV_VAR} or {default_db_path()}).",
+    )(func)
+
+
+def _output_options(func: F) -> F:
+    func = click.option(
+        "--out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write to a file: .parquet/.csv/.json (table), .html (page), .png/.svg (chart).",
+    )(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json", "csv"]),
+        default="table",
+        show_default=True,
+        help="What to print on stdout.",
+    )(func)
+
+
+def _series_options(func: F) -> F:
+    func = click.option(
+        "--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (YYYY-MM-DD)."
+    )(func)
+    func = click.option(
+        "--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD)."
+    )(func)
+    func = click.option(
+        "--actor-types",
+        default=None,
+        help="Only events whose two actors carry one of these CAMEO types, e.g. GOV,MIL.",
+    )(func)
+    return click.option(
+        "--freq",
+        type=click.Choice(FREQUENCIES),
+        default="month",
+        show_default=True,
+        help="Period of the series.",
+    )(func)
+
+
+@contextmanager
+def _reader(db: Path | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = open_store(db, read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _print_data(
+    fmt: str,
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    json_rows: list[dict[str, Any]] | None = None,
+) -> None:
+    from crossroads.events.output import rich_table, to_csv, to_json
+
+    if fmt == "json":
+        click.echo(to_json(json_rows if json_rows is not None else frame))
+    elif fmt == "csv":
+        click.echo(to_csv(frame), nl=False)
+    else:
+        Console().print(rich_table(frame, title=title))
+
+
+def _wants_stdout(ctx: click.Context, out: Path | None) -> bool:
+    """Print data unless --out is given without an explicit --format."""
+    if out is None:
+        return True
+    return ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT
+
+
+def _write_out(
+    out: Path,
+    frame: pd.DataFrame,
+    *,
+    chart: Callable[[], Any] | None,
+    page: Callable[[], str] | None,
+) -> None:
+    from crossroads.events.charts import save_figure
+    from crossroads.events.output import TABLE_SUFFIXES, write_table
+
+    suffix = out.suffix.lower()
+    try:
+        if suffix in TABLE_SUFFIXES:
+            write_table(frame, out)
+        elif suffix in (".png", ".svg") and chart is not None:
+            import matplotlib.pyplot as plt
+
+            fig = chart()
+            save_figure(fig, out)
+            plt.close(fig)
+        elif suffix in (".html", ".htm") and page is not None:
+            out.write_text(page(), encoding="utf-8")
+        else:
+            kinds = ".parquet, .csv, .json" + (", .html" if page else "")
+            kinds += ", .png, .svg" if chart else ""
+            raise _fail(f"{out}: unsupported output type {suffix or '(none)'}; use {kinds}")
+    except OSError as exc:
+        raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from exc
+    click.echo(f"Wrote {out}", err=True)
+
+
+# ----------------------------------------------------------------------------- commands
 
 
 @click.group()
 def events() -> None:
-    """Event data from GDELT and ICEWS in DuckDB."""
+    """Event data from GDELT and ICEWS in DuckDB: what happened between two countries.
+
+    Example:
+
+        crossroads events ingest 20241201.export.CSV.zip icews.2023.tab
+        crossroads events series --dyad KHM-USA --freq month --out khm-usa.html
+    """
+
+
+def _expand(inputs: tuple[str, ...]) -> list[Path]:
+    paths: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            paths += sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+            )
+        elif not path.exists() and glob.has_magic(item):
+            matches = sorted(glob.glob(item))
+            paths += [Path(m) for m in matches] if matches else [path]
+        else:
+            paths.append(path)
+    return paths
+
+
+@events.command()
+@click.argument("files", nargs=-1, required=True)
+@_db_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary table.")
+@_errors
+def ingest(files: tuple[str, ...], db: Path | None, quiet: bool) -> None:
+    """Load GDELT 1.0/2.0 and ICEWS event files (zipped or plain, any mix) into DuckDB.
+
+    The format is told by each file's columns (57/58 GDELT 1.0, 61 GDELT 2.0, or an ICEWS
+    header). A file already ingested (same content) adds nothing. Malformed rows are
+    reported as file:line: reason; a file that cannot be read is reported and the others
+    are still loaded (exit code 1).
+
+    Example:
+
+        crossroads events ingest 20240101.export.CSV.zip 2024*.zip icews.2023.tab
+    """
+    paths = _expand(files)
+    con = open_store(db)
+    err = _stderr()
+    try:
+        with Progress(
+            TextColumn("[bold]Ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[current]}"),
+            console=err,
+            transient=True,
+            disable=quiet,
+        ) as progress:
+            task = progress.add_task("ingest", total=len(paths), current="")
+            results = []
+            for path in paths:
+                progress.update(task, current=path.name)
+                results.append(ingest_lib.ingest_file(con, path))
+                progress.advance(task)
+    finally:
+        con.close()
+    report = ingest_lib.IngestReport(results)
+    for result in report.files:
+        for warning in result.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        for row in result.malformed[:MAX_MALFORMED_SHOWN]:
+            click.echo(f"Malformed: {row}", err=True)
+        hidden = len(result.malformed) - MAX_MALFORMED_SHOWN
+        if hidden > 0:
+            click.echo(
+                f"Malformed: {result.path.name}: {hidden} more (table malformed_rows)", err=True
+            )
+    if not quiet:
+        _print_ingest_summary(report)
+    for result in report.failed:
+        click.echo(f"Error: {result.path}: {result.error}", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+def _print_ingest_summary(report: ingest_lib.IngestReport) -> None:
+    from rich.table import Table
+
+    table = Table(title="Ingested")
+    for column, justify in (
+        ("file", "left"),
+        ("dataset", "left"),
+        ("rows", "right"),
+        ("malformed", "right"),
+        ("status", "left"),
+    ):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for r in report.files:
+        status = "error" if r.error else "already ingested" if r.already_ingested else "added"
+        table.add_row(r.path.name, r.dataset or "", str(r.rows), str(len(r.malformed)), status)
+    table.add_row("total", "", str(report.rows), str(len(report.malformed)), "")
+    Console().print(table)
+
+
+@events.command()
+@click.option("--dyad", required=True, help="Two countries, e.g. KHM-USA (both directions).")
+@_series_options
+@_output_options
+@_db_option
+@click.pass_context
+@_errors
+def series(
+    ctx: click.Context,
+    dyad: str,
+    freq: str,
+    actor_types: str | None,
+    start: datetime | None,
+    end: datetime | None,
+    fmt: str,
+    out: Path | None,
+    db: Path | None,
+) -> None:
+    """The dyad's event series per period and direction (A>B, B>A, both).
+
+    Columns: events, quad1..quad4 (verbal/material cooperation, verbal/material
+    conflict), conflict_share, goldstein_mean, goldstein_weighted (by NumMentions),
+    tone_mean, mentions.
+
+    Example:
+
+        crossroads events series --dyad KHM-USA --freq month --out khm-usa.html
+    """
+    from crossroads.events.series import dyad_series
+
+    pair = parse_dyad(dyad)
+    types = _actor_types(actor_types)
+    with _reader(db) as con:
+        frame = dyad_series(con, pair, freq, actor_types=types, start=_day(start), end=_day(end))
+        if frame.empty:
+            click.echo(f"No events between {pair.a} and {pair.b} in {_db_name(db)}.", err=True)
+        if _wants_stdout(ctx, out):
+            shown = frame.drop(columns="period_start") if fmt == "table" else frame
+            _print_data(fmt, shown, title=f"{pair.label} by {freq}")
+        if out is not None:
+            _write_series_out(con, out, frame, pair, freq, types, start, end)
+
+
+def _db_name(db: Path | None) -> str:
+    return str(db or default_db_path())
+
+
+def _write_series_out(
+    con: duckdb.DuckDBPyConnection,
+    out: Path,
+    frame: pd.DataFrame,
+    pair: Dyad,
+    freq: str,
+    types: list[str] | None,
+    start: datetime | None,
+    end: datetime | None,
+) -> None:
+    from crossroads.events.charts import html_page, series_figure
+    from crossroads.events.turning_points import turning_points
+
+    def points() -> list[Any]:
+        if frame.empty:
+            return []
+        return turning_points(con, pair, freq, actor_types=types, series=frame, top=5)
+
+    def chart() -> Any:
+        return series_figure(frame, f"{pair.label} events by {freq}", points())
+
+    def page() -> str:
+        import matplotlib.pyplot as plt
+
+        found = points()
+        fig = series_figure(frame, f"{pair.label} events by {freq}", found)
+        tp_table = pd.DataFrame(
+            [{k: v for k, v in p.as_dict().items() if k != "top_events"} for p in found]
+        )
+        try:
+            return html_page(
+                f"{pair.label}: event series",
+                [fig],
+                [("Turning points", tp_table), ("Series", frame.drop(columns="period_start"))],
+            )
+        finally:
+            plt.close(fig)
+
+    _write_out(out, frame, chart=chart, page=page)
+
+
+@events.command("turning-points")
+@click.option("--dyad", required=True, help="Two countries, e.g. KHM-USA.")
+@_series_options
+@click.option(
+    "--measure",
+    type=click.Choice(["goldstein_mean", "goldstein_weighted", "tone_mean", "conflict_share"]),
+    default="goldstein_mean",
+    show_default=True,
+    help="Which series to segment.",
+)
+@click.option("--penalty", type=float, default=None, help="PELT penalty (default: BIC-like).")
+@click.option("--min-size", type=click.IntRange(1), default=2, show_default=True)
+@click.option("--top", type=click.IntRange(0), default=5, show_default=True, help="Events each.")
+@_output_options
+@_db_option
+@click.pass_context
+@_errors
+def turning_points_cmd(
+    ctx: click.Context,
+    dyad: str,
+    freq: str,
+    actor_types: str | None,
+    start: datetime | None,
+    end: datetime | None,
+    measure: str,
+    penalty: float | None,
+    min_size: int,
+    top: int,
+    fmt: str,
+    out: Path | None,
+    db: Path | None,
+) -> None:
+    """Where the dyad's Goldstein series changes level, with the events around each shift.
+
+    Each turning point has its period, the mean level before and after, and the most
+    mentioned events of that period and the one before, with their source URLs.
+
+    Example:
+
+        crossroads events turning-points --dyad KHM-USA --format json
+    """
+    from crossroads.events.charts import html_page, series_figure
+    from crossroads.events.series import dyad_series
+    from crossroads.events.turning_points import turning_points
+
+    pair = parse_dyad(dyad)
+    types = _actor_types(actor_types)
+    with _reader(db) as con:
+        frame = dyad_series(con, pair, freq, actor_types=types, start=_day(start), end=_day(end))
+        points = turning_points(
+            con,
+            pair,
+            freq,
+            measure=measure,
+            penalty=penalty,
+            min_size=min_size,
+            top=top,
+            actor_types=types,
+            series=frame,
+        )
+    summary = pd.DataFrame(
+        [{k: v for k, v in p.as_dict().items() if k != "top_events"} for p in points],
+        columns=["period", "date", "level_before", "level_after", "change"],
+    )
+    flat = pd.DataFrame(
+        [
+            {**{k: v for k, v in p.as_dict().items() if k != "top_events"}, **event}
+            for p in points
+            for event in (p.top_events or [{}])
+        ]
+    )
+    if _wants_stdout(ctx, out):
+        if fmt == "table":
+            console = Console()
+            from crossroads.events.output import rich_table
+
+            console.print(rich_table(summary, title=f"{pair.label} turning points ({measure})"))
+            for p in points:
+                events_frame = pd.DataFrame(p.top_events)
+                if not events_frame.empty:
+                    columns = [
+                        c
+                        for c in (
+                            "event_date",
+                            "direction",
+                            "event",
+                            "goldstein",
+                            "num_mentions",
+                            "source_url",
+                        )
+                        if c in events_frame
+                    ]
+                    console.print(rich_table(events_frame[columns], title=f"Around {p.period}"))
+        else:
+            _print_data(fmt, flat, title="", json_rows=[p.as_dict() for p in points])
+    if out is not None:
+
+        def chart() -> Any:
+            return series_figure(frame, f"{pair.label} ({measure})", points, measure)
+
+        def page() -> str:
+            import matplotlib.pyplot as plt
+
+            fig = chart()
+            tables = [("Turning points", summary)]
+            for p in points:
+                tables.append((f"Events around {p.period}", pd.DataFrame(p.top_events)))
+            try:
+                return html_page(f"{pair.label}: turning points", [fig], tables)
+            finally:
+                plt.close(fig)
+
+        _write_out(out, flat, chart=chart, page=page)
+
+
+@events.command()
+@click.option("--dyads", required=True, help="Comma-separated dyads, e.g. KHM-USA,VNM-USA.")
+@_series_options
+@click.option(
+    "--direction",
+    type=click.Choice(["both", "forward", "backward"]),
+    default="both",
+    show_default=True,
+    help="forward: the first country of each dyad acts on the second.",
+)
+@click.option(
+    "--measure",
+    type=click.Choice(["goldstein_mean", "goldstein_weighted", "tone_mean", "conflict_share"]),
+    default="goldstein_mean",
+    show_default=True,
+)
+@_output_options
+@_db_option
+@click.pass_context
+@_errors
+def compare(
+    ctx: click.Context,
+    dyads: str,
+    freq: str,
+    actor_types: str | None,
+    start: datetime | None,
+    end: datetime | None,
+    direction: str,
+    measure: str,
+    fmt: str,
+    out: Path | None,
+    db: Path | None,
+) -> None:
+    """Several dyads side by side over the same periods (table and chart).
+
+    The table shows events and the chosen measure per dyad; json and csv give one row
+    per dyad and period with every series column.
+
+    Example:
+
+        crossroads events compare --dyads KHM-USA,VNM-USA,THA-USA --out compare.html
+    """
+    from crossroads.events.charts import compare_figure, html_page
+    from crossroads.events.compare import compare_dyads, compare_wide
+
+    pairs = [parse_dyad(text) for text in dyads.split(",") if text.strip()]
+    if len(pairs) < 1:
+        raise click.BadParameter("give at least one dyad", param_hint="'--dyads'")
+    types = _actor_types(actor_types)
+    with _reader(db) as con:
+        frame = compare_dyads(
+            con,
+            pairs,
+            freq,
+            direction=direction,
+            actor_types=types,
+            start=_day(start),
+            end=_day(end),
+        )
+    wide = compare_wide(frame, ("events", measure))
+    if _wants_stdout(ctx, out):
+        if fmt == "table":
+            from crossroads.events.output import rich_table
+
+            Console().print(rich_table(wide, title=f"Dyads by {freq} ({direction})"))
+        else:
+            _print_data(fmt, frame, title="")
+    if out is not None:
+
+        def chart() -> Any:
+            return compare_figure(frame, measure)
+
+        def page() -> str:
+            import matplotlib.pyplot as plt
+
+            fig = chart()
+            try:
+                return html_page("Dyads compared", [fig], [("By period", wide)])
+            finally:
+                plt.close(fig)
+
+        _write_out(out, frame, chart=chart, page=page)
+
+
+@events.command()
+@click.option("--dyad", required=True, help="Two countries, e.g. KHM-USA.")
+@click.option(
+    "--month",
+    "--period",
+    "period",
+    required=True,
+    help="The period: 2024-12 (month), 2024-Q4 (quarter) or 2024-W49 (ISO week).",
+)
+@click.option("--limit", type=click.IntRange(1), default=10, show_default=True)
+@click.option("--actor-types", default=None, help="Only actors of these types, e.g. GOV,MIL.")
+@_output_options
+@_db_option
+@click.pass_context
+@_errors
+def top(
+    ctx: click.Context,
+    dyad: str,
+    period: str,
+    limit: int,
+    actor_types: str | None,
+    fmt: str,
+    out: Path | None,
+    db: Path | None,
+) -> None:
+    """The most mentioned events of a dyad in one period, with their source URLs.
+
+    Example:
+
+        crossroads events top --dyad KHM-USA --month 2024-12
+    """
+    from crossroads.events.charts import html_page
+    from crossroads.events.series import top_events
+
+    pair = parse_dyad(dyad)
+    try:
+        first, after, _ = parse_period(period)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--month'") from exc
+    with _reader(db) as con:
+        frame = top_events(
+            con, pair, first, after, limit=limit, actor_types=_actor_types(actor_types)
+        )
+    if _wants_stdout(ctx, out):
+        shown = frame
+        if fmt == "table":
+            shown = frame[
+                [
+                    "event_date",
+                    "direction",
+                    "actor1_name",
+                    "actor2_name",
+                    "event_code",
+                    "event",
+                    "goldstein",
+                    "num_mentions",
+                    "source_url",
+                ]
+            ]
+        _print_data(fmt, shown, title=f"{pair.label} {period}: top events")
+    if out is not None:
+
+        def page() -> str:
+            return html_page(f"{pair.label} {period}: top events", [], [("Events", frame)])
+
+        _write_out(out, frame, chart=None, page=page)
+
+
+@events.command()
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), required=True)
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), required=True)
+@click.option(
+    "--dest",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=f"Download directory (default: {user_data_dir() / 'gdelt'}).",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    help="Server directory with masterfilelist.txt (default: GDELT 2.0's).",
+)
+@click.option("--ingest/--no-ingest", "then_ingest", default=False, help="Ingest the files.")
+@click.option("--timeout", type=float, default=60, show_default=True, help="Seconds per request.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@_db_option
+@_errors
+def fetch(
+    start: datetime,
+    end: datetime,
+    dest: Path | None,
+    base_url: str | None,
+    then_ingest: bool,
+    timeout: float,
+    quiet: bool,
+    db: Path | None,
+) -> None:
+    """Download GDELT 2.0 event exports for a date range (needs the network).
+
+    Reads the master file list, downloads each 15-minute export of the range, checks
+    its MD5, skips files already complete, and re-downloads bad ones.
+
+    Example:
+
+        crossroads events fetch --from 2024-12-01 --to 2024-12-07 --ingest
+    """
+    from crossroads.events.fetch import DEFAULT_BASE_URL, FetchError, fetch_exports
+
+    if end < start:
+        raise click.BadParameter("--to is before --from", param_hint="'--to'")
+    target = dest or user_data_dir() / "gdelt"
+    with Progress(
+        TextColumn("[bold]Downloading"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeElapsedColumn(),
+        console=_stderr(),
+        transient=True,
+        disable=quiet,
+    ) as progress:
+        task = progress.add_task("fetch", total=None)
+        try:
+            report = fetch_exports(
+                start.date(),
+                end.date(),
+                target,
+                base_url=base_url or DEFAULT_BASE_URL,
+                timeout=timeout,
+                on_start=lambda files: progress.update(task, total=sum(f.size for f in files)),
+                on_bytes=lambda n: progress.advance(task, n),
+            )
+        except FetchError as exc:
+            raise _fail(str(exc)) from exc
+    click.echo(
+        f"{len(report.downloaded)} downloaded, {len(report.skipped)} already there, "
+        f"{len(report.failed)} failed, in {target}",
+        err=True,
+    )
+    for name, problem in report.failed:
+        click.echo(f"Error: {name}: {problem}", err=True)
+    if then_ingest and report.files:
+        con = open_store(db)
+        try:
+            result = ingest_lib.ingest_files(con, sorted(report.files))
+        finally:
+            con.close()
+        click.echo(f"Ingested {result.rows} rows from {len(result.files)} files.", err=True)
+        for bad in result.failed:
+            click.echo(f"Error: {bad.path}: {bad.error}", err=True)
+        if result.failed:
+            sys.exit(1)
+    if report.failed:
+        sys.exit(1)

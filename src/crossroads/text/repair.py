@@ -75,7 +75,7 @@ _BYLINE = re.compile(
     r"^(?:by|written by|words by|por)\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}$", re.I
 )
 _DATELINE_ONLY = re.compile(
-    r"^(?:published|updated|posted)?\s*:?\s*(?:\w+day,?\s+)?"
+    r"^(?:published|updated|posted)?\s*:?\s*(?:[A-Z][\w .'’-]{0,30},\s*)?(?:\w+day,?\s+)?"
     r"(?:\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
     r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm|[A-Z]{2,4})?)?$",
     re.I,
@@ -122,6 +122,24 @@ def _clean_markup(line: str) -> tuple[str, bool]:
     return stripped, heading
 
 
+def recase(text: str) -> str:
+    """Title-case an ALL-CAPS title or name, keeping short acronyms ("US", "UN")."""
+    if not text.isupper():
+        return text
+    words = re.split(r"(\W+)", text)
+    small = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
+    out = []
+    for i, w in enumerate(words):
+        low = w.lower()
+        if not w.isalpha() or (len(w) <= 2 and low not in small):
+            out.append(w)
+        elif low in small and i > 0:
+            out.append(low)
+        else:
+            out.append(w.capitalize())
+    return "".join(out)
+
+
 def _dehyphenate(text: str) -> str:
     # "develop-\nment" -> "development"; keep real hyphens ("Cambodia-\nUS") before capitals.
     return re.sub(r"(\w)-\s*[\n\f]\s*(?=[a-z])", r"\1", text)
@@ -141,6 +159,10 @@ def _raw_blocks(text: str) -> list[tuple[str, bool]]:
             out.append((first, True))
             lines = lines[1:]
         cleaned = [_clean_markup(ln) for ln in lines]
+        if len(cleaned) > 1 and all(_looks_like_heading(t) for t, _ in cleaned):
+            # A stack of short unpunctuated lines (masthead, title, dateline): one block each.
+            out.extend((recase(t), True) for t, _ in cleaned if t)
+            continue
         joined = " ".join(t for t, _ in cleaned if t)
         if joined:
             marked = len(cleaned) == 1 and cleaned[0][1] or all(h for _, h in cleaned)

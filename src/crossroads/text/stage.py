@@ -8,26 +8,8 @@ from crossroads.context import Context
 from crossroads.errors import NoDocument
 from crossroads.model import Document, Sentence
 from crossroads.registry import stages
-from crossroads.text.repair import classify
+from crossroads.text.repair import classify, recase
 from crossroads.text.segment import split_sentences
-
-
-def _recase(text: str) -> str:
-    """Title-case an ALL-CAPS title or name, keeping short acronyms ("US", "ASEAN")."""
-    if not text.isupper():
-        return text
-    words = re.split(r"(\W+)", text)
-    small = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
-    out = []
-    for i, w in enumerate(words):
-        low = w.lower()
-        if not w.isalpha() or (len(w) <= 2 and low not in small):
-            out.append(w)
-        elif low in small and i > 0:
-            out.append(low)
-        else:
-            out.append(w.capitalize())
-    return "".join(out)
 
 
 @stages.register("crossroads.segment.v1")
@@ -45,7 +27,7 @@ class Segmenter:
             if block.kind == "byline":
                 if not doc.author:
                     doc.author = re.sub(r"^(?:written\s+)?by\s+", "", block.text, flags=re.I)
-                    doc.author = _recase(doc.author)
+                    doc.author = recase(doc.author)
                 doc.notes.append(block.text)
                 continue
             if block.kind in ("note", "disclaimer"):
@@ -57,7 +39,7 @@ class Segmenter:
             parts.append(block.text)
             if block.kind == "title":
                 if not doc.title:
-                    doc.title = _recase(block.text)
+                    doc.title = recase(block.text)
             elif block.kind == "heading":
                 heading = block.text
             else:

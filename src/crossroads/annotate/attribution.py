@@ -1,0 +1,223 @@
+"""Attribution: the voice cue of one sentence, read from its parse and actor mentions.
+
+In order of strength: a speech or attitude verb ("say", "warn", "view", "insist", "seek")
+of the main clause whose subject names an actor; "according to X", "from X's perspective",
+"in X's view"; an attitude noun held by an actor in the main clause ("US anxiety over ...",
+"signals Washington's interest in ..."). An untied speaker ("he", "the spokesperson",
+"critics") asks the discourse to say who speaks (``carry``); an actor doing something rather
+than saying something is ``narration``. Word lists live in ``data/attribution.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from crossroads.annotate.cues import load_data
+from crossroads.model import AUTHOR, Mention, Sentence
+
+_WORDS = load_data("attribution.yaml")
+SPEECH_VERBS = frozenset(_WORDS["speech_verbs"])
+ATTITUDE_NOUNS = frozenset(_WORDS["attitude_nouns"])
+UNTIED_SPEAKERS = frozenset(_WORDS["untied_speakers"])
+REBUTTAL_VERBS = frozenset(_WORDS["rebuttal_verbs"])
+PERSPECTIVE_NOUNS = {"perspective", "view", "eyes", "standpoint", "vantage", "viewpoint"}
+_JOINT_SUBJECT = re.compile(
+    r"\b(?:both|the two|two)\s+(?:sides|countries|nations|leaders|governments|parties|ministers|"
+    r"delegations|presidents|prime ministers|foreign ministers|defen[cs]e ministers)\b",
+    re.I,
+)
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_STATIVE_VERBS = {"be", "have", "remain", "seem", "appear", "become", "stay", "hold", "host"}
+_CAUSE_VERBS = {"spark", "raise", "fuel", "trigger", "prompt", "cause", "provoke", "stir", "draw"}
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+
+
+def _mentions_in(sentence: Sentence, tokens: list[Any], person_head: bool = False) -> list[Mention]:
+    """Actor mentions over ``tokens`` (outside quotations), those outside prepositions first.
+
+    A person named as the subject is tied only by their title or apposition, not by a
+    place in a prepositional phrase ("an analyst at an institute in Singapore").
+    """
+    if not tokens:
+        return []
+    quotes = _quoted_spans(sentence.text)
+    spans = [
+        (t.idx, t.idx + len(t.text), t)
+        for t in tokens
+        if not any(a <= t.idx < b for a, b in quotes)
+    ]
+    direct: list[Mention] = []
+    nested: list[Mention] = []
+    for m in sentence.actors:
+        for start, end, tok in spans:
+            if m.start < end and m.end > start:
+                in_prep = any(a.dep_ == "prep" and a in tokens for a in tok.ancestors)
+                (nested if in_prep else direct).append(m)
+                break
+    if person_head or direct:
+        return direct
+    return nested
+
+
+def _subject(verb: Any) -> list[Any] | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return list(child.subtree)
+        if child.dep_ == "agent":
+            return [t for c in child.children for t in c.subtree]
+    # "leads some US analysts to question ...": the object of the governing verb speaks.
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
+        for child in verb.head.children:
+            if child.dep_ == "dobj" and child.i < verb.i:
+                return list(child.subtree)
+    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        return _subject(verb.head)
+    return None
+
+
+class Voice:
+    """The outcome of reading one sentence: a code, 'carry' (continue), or None."""
+
+    def __init__(self, code: str | None, why: str, speaker: str = "") -> None:
+        self.code = code
+        self.why = why
+        self.speaker = speaker  # the name of an untied person speaking, to remember
+        self.role = ""  # the head word of an untied speaker ("embassy", "they")
+        self.about: list[str] = []  # actors the speaker talks about (objects, complements)
+
+
+def _rebutted(verb: Any) -> list[Any]:
+    """Tokens of what a rebuttal verb ("rejected the US claims") is aimed at."""
+    if verb.lemma_.lower() not in REBUTTAL_VERBS:
+        return []
+    return [t for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree]
+
+
+def _codes(mentions: list[Mention]) -> list[str]:
+    return list(dict.fromkeys(m.code for m in mentions if m.code))
+
+
+def _resolve(mentions: list[Mention], dyad: tuple[str, str], why: str) -> Voice:
+    codes = _codes(mentions)
+    if not codes:
+        return Voice("carry", why + " (untied)")
+    if set(dyad) <= set(codes[:2]) and len(codes) >= 2:
+        return Voice(AUTHOR, why + " (both parties)")
+    return Voice(codes[0], why)
+
+
+def _person_name(subj: list[Any]) -> str:
+    names = [t.text for t in subj if t.ent_type_ == "PERSON"]
+    return " ".join(names)
+
+
+def _juxtaposes(root: Any, sentence: Sentence, code: str, dyad: tuple[str, str]) -> bool:
+    """ "While A ..., B ..." — the writer sets the two parties' views side by side."""
+    for child in root.children:
+        if child.dep_ != "advcl":
+            continue
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        if marks & {"while", "whereas"}:
+            subj = _subject(child)
+            other = _codes(_mentions_in(sentence, subj or []))
+            if other and other[0] in dyad and other[0] != code:
+                return True
+    return False
+
+
+def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
+    """The voice cue of one sentence, from its parse and actor mentions."""
+    parsed = sentence.parse
+    if parsed is None:
+        return Voice(None, "")
+    # "according to X", "from X's perspective", "in X's view"
+    for tok in parsed:
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < len(parsed) and parsed[tok.i + 1].lower_ == "to":
+            obj = [t for c in parsed[tok.i + 1].children if c.dep_ == "pobj" for t in c.subtree]
+            if obj:
+                return _resolve(_mentions_in(sentence, obj), dyad, "according to")
+        if low in PERSPECTIVE_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ in ("from", "in"):
+            mods = [
+                t
+                for c in tok.children
+                if c.dep_ in ("poss", "amod", "compound", "nmod")
+                for t in c.subtree
+            ]
+            found = _mentions_in(sentence, mods)
+            if found:
+                return _resolve(found, dyad, f"{tok.head.lower_} … {low}")
+    roots = [t for t in parsed if t.dep_ == "ROOT"]
+    candidates: list[Any] = []
+    for root in roots:
+        candidates.append(root)
+        candidates.extend(
+            c
+            for c in root.children
+            if c.dep_ in ("conj", "parataxis", "ccomp", "xcomp")
+            and (c.i > root.i or c.dep_ == "xcomp")
+        )
+        candidates.extend(
+            g for c in root.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "xcomp"
+        )
+    for verb in candidates:
+        if verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = _subject(verb)
+        if not subj:
+            continue
+        subject_text = " ".join(t.text for t in subj)
+        if _JOINT_SUBJECT.search(subject_text):
+            return Voice(AUTHOR, f"{verb.lemma_} ← {subject_text} (shared voice)")
+        head = next((t for t in subj if t.dep_ in ("nsubj", "nsubjpass", "dobj")), subj[-1])
+        is_person = head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and not sentence.actors)
+        found = _mentions_in(sentence, subj, person_head=is_person)
+        if found:
+            voice = _resolve(found, dyad, f"{verb.lemma_} ← {subject_text[:40]}")
+            root = roots[0] if roots else verb
+            if voice.code not in (None, "carry", AUTHOR) and _juxtaposes(
+                root, sentence, voice.code, dyad
+            ):
+                return Voice(AUTHOR, "while A …, B … (writer juxtaposes)")
+            return voice
+        words = {t.lower_ for t in subj}
+        if words & UNTIED_SPEAKERS or any(t.pos_ in ("PRON", "PROPN") for t in subj):
+            voice = Voice("carry", f"{verb.lemma_} ← {subject_text[:40]}", _person_name(subj))
+            voice.role = head.lower_
+            voice.about = _codes(_mentions_in(sentence, _rebutted(verb)))
+            return voice
+    # attitude nouns held by an actor in the main clause or a clause hanging on it
+    verbs = list(roots) + [
+        c for r in roots for c in r.children if c.dep_ in ("advcl", "acl", "xcomp", "conj", "ccomp")
+    ]
+    for verb in verbs:
+        for child in verb.children:
+            if child.lower_ not in ATTITUDE_NOUNS:
+                continue
+            if child.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
+                continue
+            if verb not in roots and child.dep_ == "dobj" and verb.lemma_ not in _CAUSE_VERBS:
+                continue
+            mods = [
+                t
+                for c in child.children
+                if c.dep_ in ("poss", "amod", "compound", "nmod", "prep")
+                and (c.dep_ != "prep" or c.lower_ in ("in", "among", "within"))
+                for t in c.subtree
+            ]
+            found = _mentions_in(sentence, mods)
+            if found:
+                return _resolve(found, dyad, f"{child.lower_} of actor")
+    # An actor named as the main clause's subject doing something (not saying or holding a
+    # view) is narration: the writer's own voice, not a continuation of a reported view.
+    for root in roots:
+        if root.pos_ != "VERB" or root.lemma_.lower() in _STATIVE_VERBS:
+            continue
+        subj = [t for c in root.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+        if subj and _mentions_in(sentence, subj):
+            return Voice("narration", f"{root.lemma_} ← actor (narration)")
+    return Voice(None, "")

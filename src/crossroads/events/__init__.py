@@ -1,0 +1,27 @@
+"""GDELT and ICEWS event data in DuckDB: ingest, dyadic series, turning points, charts.
+
+Example:
+    >>> from crossroads.events import open_store, ingest_files, dyad_series, Dyad
+    >>> con = open_store(":memory:")
+    >>> report = ingest_files(con, [])
+    >>> dyad_series(con, Dyad("KHM", "USA")).empty
+    True
+"""
+
+from crossroads.events.ingest import FileResult, IngestReport, MalformedRow, ingest_files
+from crossroads.events.series import Dyad, dyad_series, parse_dyad_codes, top_events
+from crossroads.events.store import EventStoreError, default_db_path, open_store
+
+__all__ = [
+    "Dyad",
+    "EventStoreError",
+    "FileResult",
+    "IngestReport",
+    "MalformedRow",
+    "default_db_path",
+    "dyad_series",
+    "ingest_files",
+    "open_store",
+    "parse_dyad_codes",
+    "top_events",
+]
