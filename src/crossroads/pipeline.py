@@ -35,9 +35,9 @@ DEFAULT_STAGES = (
     "crossroads.actors.v1",
     "crossroads.perspective.v1",
     "crossroads.issues.v1",
+    "crossroads.recommendation.v1",
     "crossroads.valence.v1",
     "crossroads.frames.v1",
-    "crossroads.recommendation.v1",
     "crossroads.events.v1",
 )
 

@@ -38,6 +38,7 @@ date; ``None`` when the sentence gives none.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -204,10 +205,40 @@ def intent_code(code: str) -> str | None:
     return None
 
 
+_NON_STATE = re.compile(
+    r"\b(?:analysts?|critics?|observers?|experts?|scholars?|commentators?|academics?|"
+    r"researchers?|media|press|pundits?|think[- ]tanks?)$",
+    re.I,
+)
+
+
+# Nouns that make an event noun's of-phrase an abstraction, not an event.
+ABSTRACT_OBJECTS = frozenset(
+    [
+        "right",
+        "rights",
+        "sovereignty",
+        "power",
+        "powers",
+        "jurisdiction",
+        "restraint",
+        "authority",
+        "control",
+        "option",
+        "options",
+        "judgment",
+        "discretion",
+        "freedom",
+    ]
+)
+
+
 class _SentenceActors:
     """Actor codes of a sentence, looked up by token."""
 
     def __init__(self, parse: Any, mentions: list[Mention], text: str) -> None:
+        # Analysts, critics and the press comment; they are not the state actors events code.
+        mentions = [m for m in mentions if not _NON_STATE.search(m.text)]
         shift = 0
         if parse.text != text:
             found = text.find(parse.text)
@@ -368,6 +399,8 @@ class EventCoder:
         for tok in parse:
             if tok.pos_ != "VERB" and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
                 continue
+            if tok.dep_ == "amod":
+                continue  # a participle used as an adjective ("China-backed") reports no act
             lemma = tok.lemma_.lower()
             trig = None
             if lemma in lex.verb_objects:
@@ -411,6 +444,13 @@ class EventCoder:
                     break
             if code is None or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
                 continue
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and any(
+                g.lemma_.lower() in ABSTRACT_OBJECTS
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+            ):
+                continue  # "the exercise of sovereign rights" is no drill
             head = tok.head
             governed = (
                 tok.dep_ in ("dobj", "nsubjpass", "attr")
@@ -619,6 +659,8 @@ class EventCoder:
                             return previous
                 return _BLOCKED
             if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+                if verb.tag_ == "VBN":
+                    return None  # "sanctions imposed on X": the noun is what was done
                 return actors.np(verb.head)
             if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp"):
                 verb = verb.head
@@ -784,13 +826,16 @@ def _objects(verb: Any) -> list[Any]:
 
 
 def _keys(tok: Any) -> list[str]:
-    """Dictionary keys for a noun: with its compound/amod modifier, then alone."""
+    """Dictionary keys for a noun: with its compound/amod modifier, then alone, then
+    ``<name>`` for a proper name."""
     keys = []
     for c in tok.children:
         if c.dep_ in ("compound", "amod") and c.i == tok.i - 1:
             keys.append(f"{c.lower_} {tok.lower_}")
             keys.append(f"{c.lower_} {tok.lemma_.lower()}")
     keys.extend([tok.lower_, tok.lemma_.lower()])
+    if tok.ent_type_ in ("PERSON", "NORP", "GPE", "ORG") or tok.pos_ == "PROPN":
+        keys.append("<name>")  # a named person, people or body: "hosted Lloyd Austin"
     return keys
 
 
