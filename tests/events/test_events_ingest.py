@@ -169,3 +169,30 @@ def test_empty_required_field_is_malformed(tmp_path: Path) -> None:
     report = ingest_files(con, [path])
     assert report.rows == 1
     assert [str(m) for m in report.malformed] == ["x.CSV:2: GoldsteinScale is empty"]
+
+
+def test_gzip_file_reports_malformed_rows_and_is_ingested_once(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import gzip
+
+    path = tmp_path / "20241201.export.CSV.gz"
+    text = gdelt_text(DECEMBER[:3], "gdelt2", {2: "1\t2\t3"})
+    fields = gdelt_text(DECEMBER[3:4], "gdelt2").rstrip("\n").split("\t")
+    fields[1] = "20241301"  # no month 13
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(text + "\t".join(fields) + "\n")
+    con = open_store(":memory:")
+    first = ingest_files(con, [path])
+    again = ingest_files(con, [path])
+    total = con.execute("SELECT count(*) FROM events").fetchone()
+    con.close()
+    assert first.rows == 3
+    assert [str(m) for m in first.malformed] == [
+        "20241201.export.CSV.gz:2: short line: 3 fields, expected 61",
+        "20241201.export.CSV.gz:5: SQLDATE: cannot read '20241301'",
+    ]
+    assert again.rows == 0 and again.files[0].already_ingested
+    assert total == (3,)
+    # DuckDB's progress bar would write to stdout, which carries JSON and CSV output.
+    assert capfd.readouterr().out == ""

@@ -37,7 +37,7 @@ def test_noise_alone_makes_no_turning_point() -> None:
 
 
 def test_two_shifts_are_both_found_and_gaps_do_not_break_it() -> None:
-    values: list[float | None] = [2.0] * 8 + [-4.0] * 8 + [5.0] * 8
+    values: list[float | None] = [2.0 if i < 8 else -4.0 if i < 16 else 5.0 for i in range(24)]
     values[3] = None  # a month without events
     assert change_points(values) == [8, 16]
 

@@ -31,10 +31,13 @@ MARGIN = 1.0
 PERIPHERAL = 0.5
 THIRD_PARTY = 1 / 3
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|without|nor|neither|n't|no longer|rather than)\b\W*(?:\w+\W+){0,4}$",
+    r"\b(?:not(?! only)|no|never|without|nor|neither|n't|no longer|rather than)\b\W*(?:\w+\W+){0,4}$",
     re.I,
 )
 _PERIPHERAL_DEPS = {"relcl", "acl", "appos"}
+# where the phrase around a cue ends: an argument, or a clause of its own
+_PHRASE_DEPS = {"ROOT", "nsubj", "nsubjpass", "dobj", "pobj", "attr", "csubj", "ccomp", "xcomp"}
+_PHRASE_DEPS |= {"advcl", "conj"}
 
 
 class _Reading:
@@ -61,7 +64,7 @@ class _Reading:
     def _with_third_party(self, tok: Any) -> bool:
         """The cue's phrase names a third country and not both parties of the dyad."""
         phrase = tok
-        while phrase.dep_ not in ("ROOT", "nsubj", "nsubjpass", "dobj", "pobj", "attr"):
+        while phrase.dep_ not in _PHRASE_DEPS:
             if phrase.head is phrase:
                 break
             phrase = phrase.head

@@ -27,7 +27,7 @@ from rich.progress import (
 
 from crossroads.errors import CrossroadsError
 from crossroads.events import ingest as ingest_lib
-from crossroads.events.series import FREQUENCIES, Dyad, parse_period
+from crossroads.events.series import FREQUENCIES, MEASURES, Dyad, parse_period
 from crossroads.events.store import ENV_VAR, default_db_path, open_store, user_data_dir
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -127,6 +127,16 @@ def _series_options(func: F) -> F:
         show_default=True,
         help="Period of the series.",
     )(func)
+
+
+def _measure_option(help_text: str) -> Callable[[F], F]:
+    return click.option(  # type: ignore[return-value]
+        "--measure",
+        type=click.Choice(MEASURES),
+        default="goldstein_mean",
+        show_default=True,
+        help=help_text,
+    )
 
 
 @contextmanager
@@ -373,9 +383,7 @@ def _write_series_out(
 
         found = points()
         fig = series_figure(frame, f"{pair.label} events by {freq}", found)
-        tp_table = pd.DataFrame(
-            [{k: v for k, v in p.as_dict().items() if k != "top_events"} for p in found]
-        )
+        tp_table = pd.DataFrame([p.summary() for p in found])
         try:
             return html_page(
                 f"{pair.label}: event series",
@@ -391,13 +399,7 @@ def _write_series_out(
 @events.command("turning-points")
 @click.option("--dyad", required=True, help="Two countries, e.g. KHM-USA.")
 @_series_options
-@click.option(
-    "--measure",
-    type=click.Choice(["goldstein_mean", "goldstein_weighted", "tone_mean", "conflict_share"]),
-    default="goldstein_mean",
-    show_default=True,
-    help="Which series to segment.",
-)
+@_measure_option("Which series to segment.")
 @click.option("--penalty", type=float, default=None, help="PELT penalty (default: BIC-like).")
 @click.option("--min-size", type=click.IntRange(1), default=2, show_default=True)
 @click.option("--top", type=click.IntRange(0), default=5, show_default=True, help="Events each.")
@@ -449,15 +451,11 @@ def turning_points_cmd(
             series=frame,
         )
     summary = pd.DataFrame(
-        [{k: v for k, v in p.as_dict().items() if k != "top_events"} for p in points],
+        [p.summary() for p in points],
         columns=["period", "date", "level_before", "level_after", "change"],
     )
     flat = pd.DataFrame(
-        [
-            {**{k: v for k, v in p.as_dict().items() if k != "top_events"}, **event}
-            for p in points
-            for event in (p.top_events or [{}])
-        ]
+        [{**p.summary(), **event} for p in points for event in (p.top_events or [{}])]
     )
     if _wants_stdout(ctx, out):
         if fmt == "table":
@@ -513,12 +511,7 @@ def turning_points_cmd(
     show_default=True,
     help="forward: the first country of each dyad acts on the second.",
 )
-@click.option(
-    "--measure",
-    type=click.Choice(["goldstein_mean", "goldstein_weighted", "tone_mean", "conflict_share"]),
-    default="goldstein_mean",
-    show_default=True,
-)
+@_measure_option("Which series to chart and tabulate.")
 @_output_options
 @_db_option
 @click.pass_context

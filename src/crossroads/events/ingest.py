@@ -29,6 +29,7 @@ from crossroads.events.cameo import cameo_names
 from crossroads.events.countries import map_country_names
 from crossroads.events.schema import (
     CAMEO_TO_ISO3,
+    GDELT2_COLUMNS,
     GDELT_LAYOUTS,
     GDELT_TYPED,
     ICEWS_COLUMNS,
@@ -246,6 +247,23 @@ def _collect_rejects(
     return list(seen.values())
 
 
+def gdelt_reader_sql(
+    path: Path, layout: tuple[str, ...] = GDELT2_COLUMNS, scan: str = "rej_scan"
+) -> str:
+    """The ``read_csv(...)`` expression with which a GDELT file is ingested.
+
+    Args:
+        path: The plain or gzip file.
+        layout: Its codebook columns (see :data:`crossroads.events.schema.GDELT_LAYOUTS`).
+        scan: Prefix of the reject tables (``{scan}_errors``, ``{scan}_scans``).
+
+    Returns:
+        SQL usable in a FROM clause; the columns we keep are typed, the others text.
+    """
+    columns = {name: GDELT_TYPED.get(name, "VARCHAR") for name in layout}
+    return _read_csv_sql(path, columns, header=False, scan=scan, dateformat="%Y%m%d")
+
+
 def _ingest_gdelt(
     con: duckdb.DuckDBPyConnection,
     source: Path,
@@ -254,9 +272,8 @@ def _ingest_gdelt(
     layout: tuple[str, ...],
     file_id: int,
 ) -> tuple[int, list[MalformedRow]]:
-    columns = {name: GDELT_TYPED.get(name, "VARCHAR") for name in layout}
     scan = f"rej_{file_id}_{abs(hash(display)) % 10**8}"
-    reader = _read_csv_sql(source, columns, header=False, scan=scan, dateformat="%Y%m%d")
+    reader = gdelt_reader_sql(source, layout, scan)
     url = _text("SOURCEURL") if "SOURCEURL" in layout else "NULL"
     actor = []
     for n in (1, 2):

@@ -20,6 +20,9 @@ from crossroads.events.cameo import describe
 
 FREQUENCIES = ("week", "month", "quarter")
 
+#: Series columns a turning-point search or a comparison chart can follow.
+MEASURES = ("goldstein_mean", "goldstein_weighted", "tone_mean", "conflict_share")
+
 SERIES_COLUMNS = (
     "period",
     "period_start",

@@ -23,9 +23,9 @@ import pandas as pd
 import ruptures
 
 from crossroads.events.output import records
-from crossroads.events.series import Dyad, dyad_series, next_period, top_events
+from crossroads.events.series import MEASURES, Dyad, dyad_series, next_period, top_events
 
-MEASURES = ("goldstein_mean", "goldstein_weighted", "tone_mean", "conflict_share")
+__all__ = ["MEASURES", "TurningPoint", "change_points", "default_penalty", "turning_points"]
 
 
 @dataclass
@@ -43,16 +43,19 @@ class TurningPoint:
         """level_after - level_before."""
         return self.level_after - self.level_before
 
-    def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
+    def summary(self) -> dict[str, Any]:
+        """A JSON-ready dict without the events: period, date, levels and change."""
         return {
             "period": self.period,
             "date": self.date.isoformat(),
             "level_before": round(self.level_before, 4),
             "level_after": round(self.level_after, 4),
             "change": round(self.change, 4),
-            "top_events": self.top_events,
         }
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: :meth:`summary` and the top events."""
+        return {**self.summary(), "top_events": self.top_events}
 
 
 def default_penalty(signal: np.ndarray) -> float:
