@@ -31,7 +31,8 @@ MARGIN = 1.0
 PERIPHERAL = 0.5
 THIRD_PARTY = 1 / 3
 _NEGATION = re.compile(
-    r"\b(?:not(?! only)|no|never|without|nor|neither|n't|no longer|rather than)\b\W*(?:\w+\W+){0,4}$",
+    r"\b(?:not(?! only)|no|never|without|nor|neither|n't|no longer|rather than)\b"
+    r"\W*(?:\w+\W+){0,4}$",
     re.I,
 )
 _PERIPHERAL_DEPS = {"relcl", "acl", "appos"}
