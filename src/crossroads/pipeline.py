@@ -27,6 +27,7 @@ BUILTIN_STAGE_MODULES = (
     "crossroads.annotate.frames",
     "crossroads.annotate.recommendation",
     "crossroads.annotate.events",
+    "crossroads.annotate.statements",
 )
 
 DEFAULT_STAGES = (
@@ -39,6 +40,7 @@ DEFAULT_STAGES = (
     "crossroads.valence.v1",
     "crossroads.frames.v1",
     "crossroads.events.v1",
+    "crossroads.statement_events.v1",
 )
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".text"}

@@ -21,6 +21,13 @@ SPEECH_VERBS = frozenset(_WORDS["speech_verbs"])
 ATTITUDE_NOUNS = frozenset(_WORDS["attitude_nouns"])
 UNTIED_SPEAKERS = frozenset(_WORDS["untied_speakers"])
 REBUTTAL_VERBS = frozenset(_WORDS["rebuttal_verbs"])
+# Speakers who comment rather than act for a state: analysts, critics, the public.
+NON_STATE = re.compile(
+    r"\b(?:analysts?|critics?|observers?|experts?|scholars?|commentators?|academics?|"
+    r"researchers?|lecturers?|professors?|fellows?|pundits?|media|press|think[- ]tanks?|"
+    r"public|people|citizens|residents|voters|some|many|most)\b",
+    re.I,
+)
 PERSPECTIVE_NOUNS = {"perspective", "view", "eyes", "standpoint", "vantage", "viewpoint"}
 _JOINT_SUBJECT = re.compile(
     r"\b(?:both|the two|two)\s+(?:sides|countries|nations|leaders|governments|parties|ministers|"
@@ -86,6 +93,7 @@ class Voice:
         self.code = code
         self.why = why
         self.speaker = speaker  # the name of an untied person speaking, to remember
+        self.subject = ""  # the speaking subject's words, when a speech verb gave the voice
         self.role = ""  # the head word of an untied speaker ("embassy", "they")
         self.about: list[str] = []  # actors the speaker talks about (objects, complements)
 
@@ -178,6 +186,7 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
         found = _mentions_in(sentence, subj, person_head=is_person)
         if found:
             voice = _resolve(found, dyad, f"{verb.lemma_} ← {subject_text[:40]}")
+            voice.subject = subject_text
             root = roots[0] if roots else verb
             if voice.code not in (None, "carry", AUTHOR) and _juxtaposes(
                 root, sentence, voice.code, dyad
@@ -187,6 +196,7 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
         words = {t.lower_ for t in subj}
         if words & UNTIED_SPEAKERS or any(t.pos_ in ("PRON", "PROPN") for t in subj):
             voice = Voice("carry", f"{verb.lemma_} ← {subject_text[:40]}", _person_name(subj))
+            voice.subject = subject_text
             voice.role = head.lower_
             voice.about = _codes(_mentions_in(sentence, _rebutted(verb)))
             return voice

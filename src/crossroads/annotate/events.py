@@ -38,7 +38,6 @@ date; ``None`` when the sentence gives none.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -47,6 +46,7 @@ from typing import Any
 
 import yaml
 
+from crossroads.annotate.attribution import NON_STATE
 from crossroads.annotate.dates import find_dates
 from crossroads.cameo import cameo_table
 from crossroads.context import Context
@@ -64,7 +64,7 @@ ABSORBING_HEADS = {
     "refuse", "decline", "reject", "threaten", "urge", "ask", "call", "demand", "press",
     "encourage", "invite", "warn", "fail", "need", "have", "oppose", "deny", "request",
     "appeal", "push", "insist", "accuse", "blame", "allow", "permit", "help", "try",
-    "attempt", "want",
+    "attempt", "want", "stop", "cease", "refrain", "avoid", "quit",
 }  # fmt: skip
 # Verbs whose ``of``/``for`` complements are allegations, not reported facts.
 ALLEGING_HEADS = {"accuse", "blame", "deny", "allege", "suspect", "charge"}
@@ -205,13 +205,6 @@ def intent_code(code: str) -> str | None:
     return None
 
 
-_NON_STATE = re.compile(
-    r"\b(?:analysts?|critics?|observers?|experts?|scholars?|commentators?|academics?|"
-    r"researchers?|media|press|pundits?|think[- ]tanks?)$",
-    re.I,
-)
-
-
 # Nouns that make an event noun's of-phrase an abstraction, not an event.
 ABSTRACT_OBJECTS = frozenset(
     [
@@ -238,7 +231,7 @@ class _SentenceActors:
 
     def __init__(self, parse: Any, mentions: list[Mention], text: str) -> None:
         # Analysts, critics and the press comment; they are not the state actors events code.
-        mentions = [m for m in mentions if not _NON_STATE.search(m.text)]
+        mentions = [m for m in mentions if not NON_STATE.search(m.text)]
         shift = 0
         if parse.text != text:
             found = text.find(parse.text)
@@ -557,6 +550,8 @@ class EventCoder:
                 and verb.head.head.lemma_.lower() in ALLEGING_HEADS
             ):
                 return "skip"
+            if verb.dep_ in ("pcomp", "pobj") and verb.head.lower_ in ("against", "from"):
+                return "skip"  # "warned against making accusations", "refrain from visiting"
             if verb.dep_ == "conj":
                 verb = verb.head
                 continue

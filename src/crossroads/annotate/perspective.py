@@ -84,6 +84,8 @@ class PerspectiveTagger:
                 cue_at = n
             sentence.perspective = code
             sentence.cues["perspective"] = why
+            if voice.subject:
+                sentence.cues["speaker"] = voice.subject
             current = code
             if code not in (AUTHOR, writer):
                 last_voice, last_at = code, n

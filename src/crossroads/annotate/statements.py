@@ -1,0 +1,69 @@
+"""Statements as events: a party's attributed criticism of the other is CAMEO 111.
+
+A verb such as "said" reports no CAMEO action by itself, yet an official saying that the
+other side's elections were "neither free nor fair" is a verbal act of disapproval. This
+stage adds, for each sentence that is explicitly attributed to a party (a speech verb with
+that party as its subject, or "according to"; analysts, critics and the public are not
+state voices), that is critical in valence, and that has no
+conflict event (roots 09-14) from that party yet, one event *party → counterpart* coded
+111 ("Criticize or denounce"). The counterpart is the other dyad member, or, for a third
+party's statement, the dyad member the sentence names.
+"""
+
+from __future__ import annotations
+
+from crossroads.annotate.attribution import NON_STATE
+from crossroads.cameo import lookup
+from crossroads.context import Context
+from crossroads.model import AUTHOR, Document, Event, Sentence
+from crossroads.registry import stages
+
+CRITICIZE = "111"
+_VERBAL_CONFLICT = {f"{r:02d}" for r in range(9, 15)}
+
+
+def _attributed(sentence: Sentence) -> bool:
+    """Said by an identified official voice, not by analysts, critics or the public."""
+    why = sentence.cues.get("perspective", "")
+    if NON_STATE.search(sentence.cues.get("speaker", "")):
+        return False
+    return ("←" in why or why.startswith("according to")) and "narration" not in why
+
+
+def _counterpart(sentence: Sentence, party: str, dyad: tuple[str, str]) -> str | None:
+    if party in dyad:
+        return dyad[1 - dyad.index(party)]
+    named = [m.code for m in sentence.actors if m.code in dyad]
+    return named[0] if len(set(named)) == 1 else None
+
+
+@stages.register("crossroads.statement_events.v1")
+class StatementEvents:
+    """Add a 111 event for each attributed critical statement of one party about another."""
+
+    def __call__(self, doc: Document, ctx: Context) -> Document:
+        code = lookup(CRITICIZE)
+        coded = {(e.sentence_id, e.actor1) for e in doc.events if e.cameo[:2] in _VERBAL_CONFLICT}
+        for sentence in doc.sentences:
+            party = sentence.perspective
+            if party == AUTHOR or sentence.valence != "critical" or not _attributed(sentence):
+                continue
+            if (sentence.id, party) in coded:
+                continue
+            target = _counterpart(sentence, party, ctx.dyad)
+            if target is None or target == party:
+                continue
+            doc.events.append(
+                Event(
+                    actor1=party,
+                    actor2=target,
+                    cameo=code.code,
+                    goldstein=code.goldstein,
+                    date=None,
+                    sentence_id=sentence.id,
+                    trigger="statement: " + sentence.cues.get("perspective", "")[:40],
+                    quad_class=code.quad_class,
+                )
+            )
+        doc.events.sort(key=lambda e: int(e.sentence_id.rsplit(":s", 1)[1]))
+        return doc
