@@ -31,9 +31,9 @@ from importlib import resources
 from typing import Any
 
 import pycountry
-import yaml
 
 from crossroads import registry
+from crossroads.annotate.cues import read_yaml
 from crossroads.context import Context
 from crossroads.model import Document, Mention, Sentence
 
@@ -283,7 +283,7 @@ class Gazetteer:
         data = resources.files("crossroads") / "data"
 
         def read(name: str) -> dict[str, Any]:
-            loaded = yaml.safe_load((data / name).read_text(encoding="utf-8"))
+            loaded = read_yaml((data / name).read_text(encoding="utf-8"))
             return loaded if isinstance(loaded, dict) else {}
 
         return cls(read("countries.yaml"), read("institutions.yaml"), read("organisations.yaml"))

@@ -44,9 +44,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from crossroads.annotate.attribution import NON_STATE
+from crossroads.annotate.cues import read_yaml
 from crossroads.annotate.dates import find_dates
 from crossroads.cameo import cameo_table
 from crossroads.context import Context
@@ -141,7 +140,7 @@ class Lexicon:
             text = files("crossroads.data").joinpath("event_verbs.yaml").read_text("utf-8")
         else:
             text = Path(path).read_text(encoding="utf-8")
-        raw: dict[str, Any] = yaml.safe_load(text) or {}
+        raw: dict[str, Any] = read_yaml(text) or {}
 
         def codes(d: dict[str, Any] | None) -> dict[str, Any]:
             return {str(k).lower(): (None if v is None else str(v)) for k, v in (d or {}).items()}
@@ -305,7 +304,6 @@ class EventCoder:
         self.lexicon = Lexicon.load(lexicon) if lexicon else _default_lexicon()
         self.max_per_sentence = max_per_sentence
         self.dyad_counterpart = dyad_counterpart
-        self._gazetteer: Any = None
 
     # ------------------------------------------------------------------ stage
 
@@ -794,17 +792,9 @@ class EventCoder:
         return spacy_pipeline()(text)
 
     def _find_actors(self, text: str) -> list[Mention]:
-        if self._gazetteer is None:
-            try:
-                from crossroads.annotate.actors import Gazetteer
+        from crossroads.annotate.actors import gazetteer  # the process-wide shared one
 
-                loader = getattr(Gazetteer, "load", None)
-                self._gazetteer = loader() if callable(loader) else None
-            except Exception:  # the actors stage is optional here
-                self._gazetteer = False
-        if not self._gazetteer:
-            return []
-        return list(self._gazetteer.find(text))
+        return list(gazetteer().find(text))
 
 
 def _objects(verb: Any) -> list[Any]:

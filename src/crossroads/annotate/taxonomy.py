@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from crossroads.annotate.cues import Cues
+from crossroads.annotate.cues import Cues, read_yaml
 from crossroads.errors import TaxonomyError
 
 
@@ -49,14 +49,15 @@ class Taxonomy:
     @cached_property
     def prototypes(self) -> np.ndarray:
         """One unit vector per issue: the mean embedding of its description and examples."""
-        from crossroads.models import encode
+        from crossroads.models import cached_encode
 
-        rows = []
-        for issue in self.issues:
-            texts = [issue.description, *issue.examples]
-            vecs = encode(texts)
-            mean = vecs.mean(axis=0)
+        groups = [[issue.description, *issue.examples] for issue in self.issues]
+        vecs = cached_encode([text for group in groups for text in group])
+        rows, start = [], 0
+        for group in groups:
+            mean = vecs[start : start + len(group)].mean(axis=0)
             rows.append(mean / (np.linalg.norm(mean) or 1.0))
+            start += len(group)
         return np.vstack(rows)
 
 
@@ -100,12 +101,12 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """
     if path is None:
         text = resources.files("crossroads.data").joinpath("taxonomy.yaml").read_text("utf-8")
-        return _parse(yaml.safe_load(text), "default")
+        return _parse(read_yaml(text), "default")
     p = Path(path)
     if not p.is_file():
         raise TaxonomyError(str(path), "no such taxonomy file")
     try:
-        data = yaml.safe_load(p.read_text("utf-8"))
+        data = read_yaml(p.read_text("utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise TaxonomyError(str(path), f"not valid YAML ({exc.__class__.__name__})") from None
     return _parse(data, str(path))
