@@ -83,6 +83,10 @@ def _subject(verb: Any) -> list[Any] | None:
                 return list(child.subtree)
     if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
         return _subject(verb.head)
+    # "Jakarta has been more careful, stressing that ...": the participle's subject is the
+    # main clause's.
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head is not verb:
+        return _subject(verb.head)
     return None
 
 
@@ -166,8 +170,11 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
         candidates.extend(
             c
             for c in root.children
-            if c.dep_ in ("conj", "parataxis", "ccomp", "xcomp")
-            and (c.i > root.i or c.dep_ == "xcomp")
+            if (
+                c.dep_ in ("conj", "parataxis", "ccomp", "xcomp")
+                and (c.i > root.i or c.dep_ == "xcomp")
+            )
+            or (c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > root.i)
         )
         candidates.extend(
             g for c in root.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "xcomp"
