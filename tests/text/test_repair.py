@@ -77,3 +77,20 @@ def test_page_break_between_sentences_keeps_both() -> None:
         "First page ends here.",
         "Second page starts here.",
     ]
+
+
+def test_a_short_line_after_a_finished_paragraph_is_a_heading_even_ending_in_a_preposition() -> (
+    None
+):
+    doc = Segmenter()(
+        Document(
+            id="d1",
+            source="x.md",
+            text="Trade grew last year.\n\nRivers and the dams between\n\nBoth sides want more water.",
+        )
+    )
+    assert [s.text for s in doc.sentences] == [
+        "Trade grew last year.",
+        "Both sides want more water.",
+    ]
+    assert doc.sentences[1].heading == "Rivers and the dams between"

@@ -30,7 +30,7 @@ def _why(entry: IssueEntry, dyad: tuple[str, str], proposals: int) -> str:
             parts.append(f"{party} {pos.valence}{frames}{basis}")
     gap = f"divergence {entry.divergence:.2f}" if entry.divergence is not None else "one-sided"
     share = f"{entry.salience:.0%} of the text"
-    offer = f"{proposals} proposal{'s' if proposals != 1 else ''} on the table"
+    offer = f"{proposals} proposal{'s' if proposals != 1 else ''} to bridge the gap"
     return f"{'; '.join(parts)}; {gap}; {share}; {offer}."
 
 
@@ -67,15 +67,16 @@ def build_agenda(
             + 0.5 * entry.salience / top_salience
             + 0.2 * bool(own)
         )
-        scored.append((score, entry, bridging[: max(MAX_BRIDGING, len(own))], own))
+        scored.append((score, entry, bridging[: max(MAX_BRIDGING, len(own))]))
     scored.sort(key=lambda t: -t[0])
+    recommended = {sid for ids in proposals.values() for sid in ids}
     return [
         AgendaItem(
             issue=entry.id,
             rank=rank,
             score=round(score, 3),
-            why=_why(entry, dyad, len(own)),
+            why=_why(entry, dyad, sum(sid in recommended for sid in bridging)),
             bridging=bridging,
         )
-        for rank, (score, entry, bridging, own) in enumerate(scored, 1)
+        for rank, (score, entry, bridging) in enumerate(scored, 1)
     ]

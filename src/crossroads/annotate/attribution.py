@@ -35,6 +35,10 @@ _JOINT_SUBJECT = re.compile(
     re.I,
 )
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_PRESCRIBING = {"should", "must", "ought", "could", "might", "may", "can", "would", "shall"}
+# speech verbs that are also acts: they report a view only with a clause ("recall that")
+_NEEDS_CLAUSE = {"recall", "offer", "raise", "signal", "hit", "summon", "lodge", "call"}
+_ABSTRACT = re.compile(r"(?:ment|tion|sion|ity|ness|ance|ence|ship|ism)s?$")
 _STATIVE_VERBS = {"be", "have", "remain", "seem", "appear", "become", "stay", "hold", "host"}
 _CAUSE_VERBS = {"spark", "raise", "fuel", "trigger", "prompt", "cause", "provoke", "stir", "draw"}
 
@@ -182,6 +186,13 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
     for verb in candidates:
         if verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ not in ("VERB", "AUX"):
             continue
+        if any(c.dep_ == "aux" and c.lower_ in _PRESCRIBING for c in verb.children):
+            continue  # "Australia should offer ..." prescribes; it reports no view
+        if verb.lemma_.lower() in _NEEDS_CLAUSE and not any(
+            c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.lower_ in ATTITUDE_NOUNS)
+            for c in verb.children
+        ):
+            continue  # "recalled its ambassador" is an act; "recalled that", "raised concerns"
         subj = _subject(verb)
         if not subj:
             continue
@@ -234,7 +245,12 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
     for root in roots:
         if root.pos_ != "VERB" or root.lemma_.lower() in _STATIVE_VERBS:
             continue
-        subj = [t for c in root.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+        heads = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj = [t for c in heads for t in c.subtree]
+        if subj and _JOINT_SUBJECT.search(" ".join(t.text for t in subj)):
+            return Voice(AUTHOR, f"{root.lemma_} ← both parties (shared)")
+        if any(h.lower_ in ATTITUDE_NOUNS or _ABSTRACT.search(h.lower_) for h in heads):
+            continue  # "US engagement has been conditioned": a policy, not an actor acting
         if subj and _mentions_in(sentence, subj):
             return Voice("narration", f"{root.lemma_} ← actor (narration)")
     return Voice(None, "")

@@ -188,6 +188,25 @@ def _looks_like_heading(text: str) -> bool:
     )
 
 
+def _standalone_short_line(text: str, prev: Block | None) -> bool:
+    """A short capitalised line with no final punctuation after a finished paragraph.
+
+    Headings such as "Cattle, fish and the sea between" end in a function word, so
+    :func:`_looks_like_heading` refuses them; but after a paragraph that ended its sentence,
+    such a line cannot be a sentence's continuation.
+    """
+    words = text.split()
+    return (
+        0 < len(words) <= 10
+        and text[:1].isupper()
+        and not _TERMINAL.search(text)
+        and not text.rstrip().endswith((",", "—", "–", ";"))
+        and prev is not None
+        and prev.kind == "body"
+        and not _ends_open(prev.text)
+    )
+
+
 def classify(text: str) -> list[Block]:
     """Split ``text`` into classified blocks, joining paragraphs broken by extraction.
 
@@ -209,7 +228,11 @@ def classify(text: str) -> list[Block]:
             kind = "note"
         elif _BOILERPLATE.search(raw) and len(raw.split()) < 60:
             kind = "disclaimer"
-        elif marked or _looks_like_heading(raw):
+        elif (
+            marked
+            or _looks_like_heading(raw)
+            or _standalone_short_line(raw, blocks[-1] if blocks else None)
+        ):
             kind = "title" if not blocks or all(b.kind == "title" for b in blocks) else "heading"
             if (
                 kind == "heading"
