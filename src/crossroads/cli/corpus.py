@@ -1,8 +1,478 @@
-"""``crossroads corpus``: the knowledge base of analysed documents (being built)."""
+"""``crossroads corpus``: the knowledge base of analysed documents (thin wrappers)."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
 
 import click
+
+from crossroads.errors import CrossroadsError
+
+F = TypeVar("F", bound=Callable[..., Any])
+QUERY_FORMATS = ("table", "json", "csv")
+MAP_FORMATS = ("json", "md", "html")
+_MAP_SUFFIXES = {".json": "json", ".html": "html", ".htm": "html", ".md": "md"}
+LIST_COLUMNS = ("id", "title", "date", "dyad", "source", "sentences")
+SEARCH_COLUMNS = ("text", "document", "date", "perspective", "issue", "score")
+TREND_COLUMNS = (
+    "period", "issue", "party", "salience", "cooperative", "critical", "neutral", "divergence",
+)  # fmt: skip
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _errors(func: F) -> F:
+    """Turn library and database failures into one line on stderr and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            return func(*args, **kwargs)
+        except CrossroadsError as exc:
+            raise click.ClickException(str(exc)) from None
+        except SQLAlchemyError as exc:
+            orig = getattr(exc, "orig", None) or exc
+            first = str(orig).strip().splitlines()[0] if str(orig).strip() else type(exc).__name__
+            raise click.ClickException(f"knowledge base: {first}") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        envvar="CROSSROADS_DB",
+        help="Knowledge base: a SQLite file or a postgresql:// URL "
+        "(default: $CROSSROADS_DB, else ~/.local/share/crossroads/kb.sqlite).",
+    )(func)
+
+
+def _dyad(text: str | None) -> tuple[str, str] | None:
+    from crossroads.dyad import parse_dyad
+
+    if text is None:
+        return None
+    try:
+        return parse_dyad(text)
+    except CrossroadsError as exc:
+        raise click.UsageError(f"--dyad: {exc}") from None
+
+
+def _filter_options(func: F) -> F:
+    options = [
+        click.option("--since", help="Documents dated on or after: 2024, 2024-01 or 2024-01-15."),
+        click.option("--until", help="Documents dated on or before (inclusive, same forms)."),
+        click.option("--issue", help="Only this issue id (e.g. military-presence)."),
+        click.option("--party", help="Only sentences voiced by this party (KHM, USA, author...)."),
+        click.option("--source", help="Only documents whose source contains this text."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _filters(dyad: tuple[str, str] | None, **kwargs: Any) -> Any:
+    from crossroads.store import Filters, dyad_key
+
+    return Filters(dyad=dyad_key(dyad) if dyad else None, **kwargs)
+
+
+def _format_option(func: F) -> F:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(QUERY_FORMATS),
+        default="table",
+        show_default=True,
+        help="table (rich) on the terminal, or json / csv on stdout.",
+    )(func)
+
+
+def _open(db: str | None) -> Any:
+    from crossroads.store import KnowledgeBase
+
+    return KnowledgeBase.open(db)
+
+
+def _emit(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], title: str) -> None:
+    """Print rows as a rich table, JSON or CSV on stdout."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if fmt == "csv":
+        extra = [k for k in (rows[0] if rows else {}) if k not in columns]
+        writer = csv.DictWriter(sys.stdout, fieldnames=[*columns, *extra], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for name in columns:
+        table.add_column(name, overflow="fold", max_width=70 if name == "text" else None)
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    Console().print(table)
+
+
+def _spec(dyad: tuple[str, str], stages: str | None, taxonomy: Path | None, no_embed: bool) -> Any:
+    from crossroads.corpus import AnalysisSpec
+    from crossroads.pipeline import DEFAULT_STAGES
+
+    names = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else DEFAULT_STAGES
+    return AnalysisSpec(
+        dyad=dyad, stages=names, taxonomy=str(taxonomy) if taxonomy else None, embed=not no_embed
+    )
+
+
+def _analysis_options(func: F) -> F:
+    options = [
+        click.option(
+            "--engine",
+            type=click.Choice(("serial", "dask")),
+            default="serial",
+            show_default=True,
+            help="Analyse here, or on a Dask cluster (a local one unless --scheduler).",
+        ),
+        click.option("--scheduler", help="A Dask scheduler address, e.g. tcp://host:8786."),
+        click.option(
+            "--workers", type=int, default=2, show_default=True, help="LocalCluster workers."
+        ),
+        click.option(
+            "--stages",
+            help="Comma-separated registered stage names (default: the full pipeline).",
+        ),
+        click.option(
+            "--taxonomy", type=click.Path(path_type=Path), help="An issue taxonomy YAML file."
+        ),
+        click.option("--no-embed", is_flag=True, help="Store no sentence embeddings."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _report(report: Any, verb: str) -> None:
+    for line in report.errors:
+        click.echo(f"crossroads: error: {line}", err=True)
+    click.echo(f"crossroads: {verb}: {report.summary()}", err=True)
+    if report.errors:
+        sys.exit(1)
+
+
+# ----------------------------------------------------------------------------- commands
 
 
 @click.group()
 def corpus() -> None:
-    """A knowledge base of analysed documents over time."""
+    """A knowledge base of analysed documents over time: add, list, search, map, trends.
+
+    Example:
+
+        crossroads corpus add reports/ --dyad KHM-USA
+    """
+
+
+@corpus.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--dyad", required=True, help="The two countries: KHM-USA, 'Cambodia-US'...")
+@_db_option
+@_analysis_options
+@_errors
+def add(
+    sources: tuple[str, ...],
+    dyad: str,
+    db: str | None,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+    stages: str | None,
+    taxonomy: Path | None,
+    no_embed: bool,
+    quiet: bool,
+) -> None:
+    """Analyse documents (files, directories, URLs) and store them in the knowledge base.
+
+    Unchanged documents are skipped, changed ones re-analysed; bad files are reported on
+    stderr and skipped (exit status 1), the rest is stored.
+
+    Example:
+
+        crossroads corpus add reports/ --dyad KHM-USA --engine dask --scheduler tcp://host:8786
+    """
+    from crossroads.corpus import add_sources
+    from crossroads.corpus.engines import make_engine
+    from crossroads.progress import DocumentProgress
+
+    pair = _dyad(dyad)
+    assert pair is not None
+    spec = _spec(pair, stages, taxonomy, no_embed)
+    with _open(db) as kb:
+        runner = make_engine(engine, scheduler, workers)
+        try:
+            with DocumentProgress(label="Adding", enabled=not quiet) as progress:
+                report = add_sources(kb, list(sources), spec, runner, progress)
+        finally:
+            runner.close()
+    _report(report, "corpus add")
+
+
+@corpus.command()
+@click.option("--dyad", help="Only this dyad's documents (default: every dyad).")
+@click.option(
+    "--all", "everything", is_flag=True, help="Every document, not only older annotations."
+)
+@_db_option
+@_analysis_options
+@_errors
+def reannotate(
+    dyad: str | None,
+    everything: bool,
+    db: str | None,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+    stages: str | None,
+    taxonomy: Path | None,
+    no_embed: bool,
+    quiet: bool,
+) -> None:
+    """Annotate stored text again with the current pipeline, without re-reading files.
+
+    Documents annotated by another pipeline version, stage list, taxonomy or embedder are
+    re-annotated (all of them with --all).
+
+    Example:
+
+        crossroads corpus reannotate --dyad KHM-USA
+    """
+    from crossroads.corpus import reannotate as run
+    from crossroads.corpus.engines import make_engine
+    from crossroads.progress import DocumentProgress
+
+    pair = _dyad(dyad) or ("AAA", "ZZZ")
+    spec = _spec(pair, stages, taxonomy, no_embed)
+    with _open(db) as kb:
+        runner = make_engine(engine, scheduler, workers)
+        try:
+            with DocumentProgress(label="Re-annotating", enabled=not quiet) as progress:
+                report = run(kb, spec, everything, runner, progress, all_dyads=dyad is None)
+        finally:
+            runner.close()
+    _report(report, "corpus reannotate")
+
+
+@corpus.command(name="list")
+@click.option("--dyad", help="Only this dyad (default: every dyad).")
+@_filter_options
+@click.option("--limit", type=int, help="At most this many documents.")
+@_format_option
+@_db_option
+@_errors
+def list_(
+    dyad: str | None,
+    since: str | None,
+    until: str | None,
+    issue: str | None,
+    party: str | None,
+    source: str | None,
+    limit: int | None,
+    fmt: str,
+    db: str | None,
+) -> None:
+    """List stored documents, newest first.
+
+    Example:
+
+        crossroads corpus list --dyad KHM-USA --since 2024-01 --format csv
+    """
+    from crossroads.store import list_documents
+
+    filters = _filters(
+        _dyad(dyad), since=since, until=until, issue=issue, party=party, source=source
+    )
+    with _open(db) as kb:
+        rows = list_documents(kb.engine, filters, limit)
+    _emit(rows, fmt, LIST_COLUMNS, f"{len(rows)} documents")
+
+
+@corpus.command()
+@click.argument("query")
+@click.option("--dyad", help="Only this dyad (default: every dyad).")
+@_filter_options
+@click.option(
+    "--mode",
+    type=click.Choice(("hybrid", "text", "semantic")),
+    default="hybrid",
+    show_default=True,
+    help="Full-text, semantic (MiniLM embeddings) or both fused.",
+)
+@click.option("--limit", type=int, default=20, show_default=True, help="At most this many hits.")
+@_format_option
+@_db_option
+@_errors
+def search(
+    query: str,
+    dyad: str | None,
+    since: str | None,
+    until: str | None,
+    issue: str | None,
+    party: str | None,
+    source: str | None,
+    mode: str,
+    limit: int,
+    fmt: str,
+    db: str | None,
+) -> None:
+    """Find sentences by words and by meaning, with their document, date and perspective.
+
+    Example:
+
+        crossroads corpus search "Ream" --dyad KHM-USA --party USA --format json
+    """
+    from crossroads.store import search as run
+
+    filters = _filters(
+        _dyad(dyad), since=since, until=until, issue=issue, party=party, source=source
+    )
+    with _open(db) as kb:
+        hits = run(kb.engine, query, filters, mode=mode, limit=limit)
+    _emit(hits, fmt, SEARCH_COLUMNS, f"{len(hits)} sentences for {query!r}")
+
+
+@corpus.command(name="map")
+@click.option("--dyad", required=True, help="The two countries: KHM-USA, 'Cambodia-US'...")
+@_filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(MAP_FORMATS),
+    help="json, md or html (default: --out's suffix, else md).",
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@click.option("--taxonomy", type=click.Path(path_type=Path), help="The issue taxonomy YAML file.")
+@_db_option
+@_errors
+def map_(
+    dyad: str,
+    since: str | None,
+    until: str | None,
+    issue: str | None,
+    party: str | None,
+    source: str | None,
+    fmt: str | None,
+    out: Path | None,
+    taxonomy: Path | None,
+    db: str | None,
+) -> None:
+    """One perspective map over the stored documents selected (same output as analyze).
+
+    Example:
+
+        crossroads corpus map --dyad KHM-USA --since 2024-01 --format html --out map.html
+    """
+    import crossroads.render  # noqa: F401  (registers the renderers)
+    from crossroads.corpus.maps import corpus_map
+    from crossroads.registry import renderers
+
+    pair = _dyad(dyad)
+    assert pair is not None
+    filters = _filters(pair, since=since, until=until, issue=issue, party=party, source=source)
+    with _open(db) as kb:
+        analysis = corpus_map(kb.engine, pair, filters, str(taxonomy) if taxonomy else None)
+    if not analysis.documents:
+        raise click.ClickException("corpus map: no stored documents match the selection")
+    fmt = fmt or _MAP_SUFFIXES.get(out.suffix.lower() if out else "", "md")
+    text = renderers.get(fmt)(analysis)
+    if out:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"crossroads: wrote {out}", err=True)
+    else:
+        click.echo(text)
+
+
+@corpus.command()
+@click.option("--dyad", required=True, help="The two countries: KHM-USA, 'Cambodia-US'...")
+@click.option(
+    "--by",
+    type=click.Choice(("month", "quarter", "year")),
+    default="quarter",
+    show_default=True,
+    help="Period of the rows.",
+)
+@_filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(QUERY_FORMATS),
+    default=None,
+    help="table (default without --out), json or csv on stdout.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write .html (page with charts), .png / .svg (chart), .csv or .json (rows).",
+)
+@_db_option
+@_errors
+def trends(
+    dyad: str,
+    by: str,
+    since: str | None,
+    until: str | None,
+    issue: str | None,
+    party: str | None,
+    source: str | None,
+    fmt: str | None,
+    out: Path | None,
+    db: str | None,
+) -> None:
+    """Salience, each party's valence and the divergence per issue and period.
+
+    Example:
+
+        crossroads corpus trends --dyad KHM-USA --by quarter --out trends.html
+    """
+    from crossroads.corpus.charts import write_trends
+    from crossroads.store import trends as run
+
+    pair = _dyad(dyad)
+    assert pair is not None
+    filters = _filters(pair, since=since, until=until, issue=issue, party=party, source=source)
+    with _open(db) as kb:
+        rows = run(kb.engine, pair, filters, by)
+    if out:
+        write_trends(rows, pair, by, out)
+        click.echo(f"crossroads: wrote {out}", err=True)
+    if fmt or not out:
+        _emit(rows, fmt or "table", TREND_COLUMNS, f"{'-'.join(pair)} by {by}")
+
+
+@corpus.command()
+@_db_option
+@_errors
+def info(db: str | None) -> None:
+    """Where the knowledge base is, its schema revision and what it holds.
+
+    Example:
+
+        crossroads corpus info --db postgresql://user@host/crossroads
+    """
+    from crossroads.store.db import current_revision, database_url
+
+    with _open(db) as kb:
+        counts = kb.counts()
+        revision = current_revision(kb.engine)
+    shown = database_url(db).replace("sqlite:///", "").split("@")[-1]
+    click.echo(f"knowledge base: {shown} ({kb.dialect}, schema {revision})")
+    click.echo(", ".join(f"{n} {name}" for name, n in counts.items()))

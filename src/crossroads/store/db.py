@@ -1,0 +1,228 @@
+"""Opening the knowledge base: where it lives, engines, migrations, write transactions.
+
+A plain path or ``sqlite:///...`` URL opens a SQLite file (WAL journal, 30 s busy timeout,
+foreign keys on, writes under ``BEGIN IMMEDIATE`` so concurrent writers queue instead of
+deadlocking); a ``postgresql://`` URL opens PostgreSQL through psycopg 3. Opening always
+brings the schema to the head revision with the migrations shipped in the package.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
+
+from crossroads.errors import CrossroadsError
+from crossroads.events.store import user_data_dir
+
+ENV_VAR = "CROSSROADS_DB"
+MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_MS = 30_000
+_MIGRATION_LOCK = 7_262_011  # PostgreSQL advisory lock key held while migrating
+T = TypeVar("T")
+
+
+class StoreError(CrossroadsError):
+    """The knowledge base cannot be opened, migrated or written."""
+
+
+def default_db_path() -> Path:
+    """Return the knowledge base used when none is named: ``$CROSSROADS_DB`` or per user.
+
+    Returns:
+        ``$CROSSROADS_DB`` if set, else ``kb.sqlite`` in the per-user data directory
+        (``~/.local/share/crossroads`` on Linux).
+    """
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    return user_data_dir() / "kb.sqlite"
+
+
+def database_url(target: str | Path | None = None) -> str:
+    """The SQLAlchemy URL of a knowledge base given as a path or URL.
+
+    Args:
+        target: A file path, a ``sqlite:///`` URL, a ``postgresql://`` (or
+            ``postgres://``) URL; None for ``$CROSSROADS_DB`` or the per-user default.
+
+    Returns:
+        The URL, with PostgreSQL mapped to the psycopg 3 dialect.
+    """
+    if target is None:
+        env = os.environ.get(ENV_VAR)
+        target = env if env else default_db_path()
+    value = str(target)
+    for prefix in ("postgresql+psycopg://", "postgresql://", "postgres://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix) :]
+    if value.startswith("sqlite:"):
+        return value
+    path = Path(value).expanduser()
+    return f"sqlite:///{path}"
+
+
+def _sqlite_engine(url: str) -> Engine:
+    path = make_url(url).database
+    if path and path != ":memory:":
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(path, f"cannot create its directory: {exc.strerror}") from exc
+    engine = create_engine(
+        url,
+        poolclass=NullPool,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below issue BEGIN, not the sqlite3 module.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode != "wal":
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        # Take the write lock at the start: a deferred transaction that later upgrades
+        # to a writer fails at once with "database is locked" instead of waiting.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def make_engine(url: str) -> Engine:
+    """Create the engine for a knowledge base URL (see :func:`database_url`).
+
+    Args:
+        url: A ``sqlite:///`` or ``postgresql+psycopg://`` URL.
+
+    Returns:
+        The engine, configured for concurrent writers.
+    """
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True)
+
+
+def is_locked(exc: BaseException) -> bool:
+    """Tell whether a database error is a transient lock or serialisation conflict."""
+    message = str(exc).lower()
+    return isinstance(exc, OperationalError) and (
+        "locked" in message or "busy" in message or "deadlock" in message
+    )
+
+
+def retrying(action: Callable[[], T], attempts: int = 8) -> T:
+    """Run ``action``, retrying with jittered back-off while the database is locked.
+
+    Args:
+        action: A callable that runs one whole transaction.
+        attempts: How many times to try before giving up.
+
+    Returns:
+        What ``action`` returns.
+    """
+    for attempt in range(attempts):
+        try:
+            return action()
+        except OperationalError as exc:
+            if not is_locked(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
+    raise AssertionError("unreachable")
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection inside one write transaction, committed on success.
+
+    Args:
+        engine: The knowledge base's engine.
+
+    Yields:
+        The connection.
+    """
+    with engine.begin() as connection:
+        yield connection
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` with the migrations shipped in the package.
+
+    The migrations run in one transaction that holds the database's write lock (SQLite)
+    or an advisory lock (PostgreSQL), so processes opening a new knowledge base at once
+    create it once.
+
+    Args:
+        engine: The knowledge base's engine.
+        revision: An Alembic revision id ("0001", "0002") or "head".
+    """
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+
+    def run() -> None:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})"))
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+
+    retrying(run)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision a knowledge base is at (None for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def open_engine(target: str | Path | None = None, revision: str = "head") -> Engine:
+    """Open a knowledge base and migrate it to ``revision``.
+
+    Args:
+        target: A path or URL (see :func:`database_url`).
+        revision: The schema revision to bring it to (tests use "0001").
+
+    Returns:
+        The engine.
+
+    Raises:
+        StoreError: The database cannot be reached, created or migrated.
+    """
+    url = database_url(target)
+    engine = make_engine(url)
+    try:
+        migrate(engine, revision)
+    except OperationalError as exc:
+        engine.dispose()
+        first = str(exc.orig).splitlines()[0] if exc.orig else str(exc).splitlines()[0]
+        raise StoreError(_display(url), f"cannot open the knowledge base: {first}") from exc
+    return engine
+
+
+def _display(url: str) -> str:
+    """A URL or path fit to show a user (no password)."""
+    if url.startswith("sqlite:///"):
+        return url[len("sqlite:///") :]
+    return make_url(url).render_as_string(hide_password=True)

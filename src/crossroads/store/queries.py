@@ -1,0 +1,344 @@
+"""Queries over the knowledge base: documents, full-text and semantic search, documents back.
+
+Filters (:class:`Filters`) select documents by dyad, date range and source, and sentences
+by issue and party (perspective). Full-text search uses FTS5 (bm25) on SQLite and
+``websearch_to_tsquery`` / ``ts_rank`` on PostgreSQL; semantic search compares the query's
+MiniLM embedding with the stored sentence embeddings (cosine, in numpy, over the filtered
+set); ``hybrid`` merges both rankings by reciprocal rank fusion.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Select,
+    column,
+    exists,
+    func,
+    literal_column,
+    select,
+    table,
+)
+
+from crossroads.errors import CrossroadsError
+from crossroads.model import Document
+from crossroads.store import schema
+from crossroads.store.records import to_document
+
+SEARCH_MODES = ("hybrid", "text", "semantic")
+RRF_K = 60  # reciprocal rank fusion constant (Cormack et al., 2009)
+CANDIDATES = 200  # hits taken from each ranking before fusion
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_WORD = re.compile(r"\w+", re.UNICODE)
+D, S, E = schema.documents, schema.sentences, schema.events
+FTS = table("sentences_fts", column("rowid"))  # SQLite's FTS5 index (migration 0001)
+
+
+class QueryError(CrossroadsError):
+    """A query argument the knowledge base cannot use (a malformed date, say)."""
+
+
+def dyad_key(dyad: tuple[str, str] | list[str]) -> str:
+    """The canonical key of a dyad in the store: the two codes sorted (``"KHM-USA"``)."""
+    a, b = sorted(code.upper() for code in dyad)
+    return f"{a}-{b}"
+
+
+def check_date(value: str | None, option: str) -> str | None:
+    """Validate a ``--since``/``--until`` value (``2024``, ``2024-01``, ``2024-01-15``)."""
+    if value is None:
+        return None
+    if not _DATE.match(value):
+        raise QueryError(option, f"expected a date like 2024, 2024-01 or 2024-01-15, got {value!r}")
+    return value
+
+
+def party_code(party: str) -> str:
+    """A ``--party`` value as stored: ``author``, else an upper-case code (``KHM``, ``ASEAN``)."""
+    return "author" if party.lower() == "author" else party.upper()
+
+
+@dataclass
+class Filters:
+    """What to select: documents by dyad, dates and source; sentences by issue and party.
+
+    ``since`` and ``until`` are inclusive and as precise as given: ``until="2024-06"``
+    keeps documents dated anywhere in June 2024. Documents without a date are left out
+    when either is set.
+    """
+
+    dyad: str | None = None
+    since: str | None = None
+    until: str | None = None
+    issue: str | None = None
+    party: str | None = None
+    source: str | None = None
+
+    def documents(self) -> list[ColumnElement[bool]]:
+        """Conditions on ``documents`` rows."""
+        out: list[ColumnElement[bool]] = []
+        if self.dyad:
+            out.append(D.c.dyad == self.dyad)
+        if self.since:
+            out.append(D.c.date >= check_date(self.since, "--since"))
+        if self.until:
+            out.append(D.c.date <= f"{check_date(self.until, '--until')}~")
+        if self.source:
+            out.append(D.c.source.contains(self.source, autoescape=True))
+        return out
+
+    def sentences(self) -> list[ColumnElement[bool]]:
+        """Conditions on ``sentences`` rows (joined with their documents)."""
+        out = self.documents()
+        if self.issue:
+            out.append(S.c.issue == self.issue)
+        if self.party:
+            out.append(S.c.perspective == party_code(self.party))
+        return out
+
+    def documents_with_sentences(self) -> list[ColumnElement[bool]]:
+        """Document conditions plus: holds a sentence on the issue / by the party."""
+        out = self.documents()
+        inner = []
+        if self.issue:
+            inner.append(S.c.issue == self.issue)
+        if self.party:
+            inner.append(S.c.perspective == party_code(self.party))
+        if inner:
+            out.append(exists().where(S.c.document_id == D.c.id, *inner))
+        return out
+
+
+def list_documents(
+    engine: Engine, filters: Filters, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Stored documents matching the filters, newest first.
+
+    Args:
+        engine: The knowledge base's engine.
+        filters: The selection; ``issue``/``party`` keep documents with such a sentence.
+        limit: At most this many.
+
+    Returns:
+        Dicts with ``id``, ``title``, ``date``, ``dyad``, ``source``, ``sentences``,
+        ``author``, ``kind`` and ``added``.
+    """
+    query = (
+        select(D.c.id, D.c.title, D.c.date, D.c.dyad, D.c.source, D.c.sentence_count,
+               D.c.author, D.c.kind, D.c.added_at)
+        .where(*filters.documents_with_sentences())
+        .order_by(D.c.date.desc().nulls_last(), D.c.id)
+    )  # fmt: skip
+    if limit:
+        query = query.limit(limit)
+    with engine.connect() as c:
+        return [
+            {
+                "id": r.id,
+                "title": r.title,
+                "date": r.date,
+                "dyad": r.dyad,
+                "source": r.source,
+                "sentences": r.sentence_count,
+                "author": r.author,
+                "kind": r.kind,
+                "added": r.added_at.isoformat(timespec="seconds") if r.added_at else None,
+            }
+            for r in c.execute(query)
+        ]
+
+
+def _fts5_query(query: str) -> str:
+    """A safe FTS5 query: every word quoted, all required."""
+    return " ".join(f'"{w}"' for w in _WORD.findall(query))
+
+
+def text_ranking(
+    engine: Engine, query: str, filters: Filters, limit: int
+) -> list[tuple[int, float]]:
+    """Sentence ids matching a full-text query, best first, with their scores.
+
+    Args:
+        engine: The knowledge base's engine.
+        query: Words (all required); on PostgreSQL, web-search syntax ("or", quotes, -word).
+        filters: The selection.
+        limit: At most this many.
+
+    Returns:
+        ``(sentence id, score)`` pairs; higher scores are better matches.
+    """
+    base = select(S.c.id).select_from(S.join(D, S.c.document_id == D.c.id))
+    if engine.dialect.name == "postgresql":
+        tsquery = func.websearch_to_tsquery("english", query)
+        score = func.ts_rank(literal_column("sentences.tsv"), tsquery)
+        stmt: Select[Any] = (
+            base.add_columns(score.label("score"))
+            .where(literal_column("sentences.tsv").op("@@")(tsquery), *filters.sentences())
+            .order_by(score.desc(), S.c.id)
+            .limit(limit)
+        )
+    else:
+        match = _fts5_query(query)
+        if not match:
+            return []
+        # bm25 is lower for better matches; negate it so that higher is better.
+        rank: ColumnElement[float] = -func.bm25(literal_column("sentences_fts"))
+        stmt = (
+            base.join(FTS, FTS.c.rowid == S.c.id)
+            .add_columns(rank.label("score"))
+            .where(literal_column("sentences_fts").op("MATCH")(match), *filters.sentences())
+            .order_by(rank.desc(), S.c.id)
+            .limit(limit)
+        )
+    with engine.connect() as c:
+        return [(int(r[0]), float(r[1])) for r in c.execute(stmt)]
+
+
+def semantic_ranking(
+    engine: Engine, query: str, filters: Filters, limit: int
+) -> list[tuple[int, float]]:
+    """Sentence ids nearest in meaning to the query (cosine of MiniLM embeddings).
+
+    Sentences stored without an embedding (by a schema-0001 knowledge base, or with
+    embeddings turned off) are not searched until ``corpus reannotate`` fills them.
+
+    Args:
+        engine: The knowledge base's engine.
+        query: Any text.
+        filters: The selection.
+        limit: At most this many.
+
+    Returns:
+        ``(sentence id, cosine)`` pairs, best first.
+    """
+    from crossroads.models import encode
+
+    stmt = (
+        select(S.c.id, S.c.embedding)
+        .select_from(S.join(D, S.c.document_id == D.c.id))
+        .where(S.c.embedding.is_not(None), *filters.sentences())
+    )
+    with engine.connect() as c:
+        rows = c.execute(stmt).all()
+    if not rows:
+        return []
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+    scores = matrix @ encode([query])[0]
+    top = np.argsort(-scores, kind="stable")[:limit]
+    return [(int(ids[i]), round(float(scores[i]), 4)) for i in top]
+
+
+def search(
+    engine: Engine, query: str, filters: Filters, mode: str = "hybrid", limit: int = 20
+) -> list[dict[str, Any]]:
+    """Sentences matching a query, with their document, date and perspective.
+
+    Args:
+        engine: The knowledge base's engine.
+        query: Words or a phrase.
+        filters: The selection (dyad, dates, source, issue, party).
+        mode: ``"text"`` (full-text), ``"semantic"`` (embeddings) or ``"hybrid"``
+            (both rankings fused: score = Σ 1 / (60 + rank)).
+        limit: At most this many hits.
+
+    Returns:
+        Hits, best first: ``text``, ``document`` (title, else source), ``date``,
+        ``perspective``, ``issue``, ``score``, plus ``valence``, ``sentence_id``,
+        ``document_id``, ``source`` and ``match`` (which rankings found it).
+    """
+    if mode not in SEARCH_MODES:
+        raise QueryError("--mode", f"expected one of {', '.join(SEARCH_MODES)}, got {mode!r}")
+    rankings: dict[str, list[tuple[int, float]]] = {}
+    if mode in ("text", "hybrid"):
+        rankings["text"] = text_ranking(engine, query, filters, max(limit, CANDIDATES))
+    if mode in ("semantic", "hybrid"):
+        rankings["semantic"] = semantic_ranking(engine, query, filters, max(limit, CANDIDATES))
+    if mode == "hybrid":
+        fused: dict[int, float] = {}
+        for ranking in rankings.values():
+            for rank, (sid, _) in enumerate(ranking, start=1):
+                fused[sid] = fused.get(sid, 0.0) + 1.0 / (RRF_K + rank)
+        ordered = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        scored = [(sid, round(score, 5)) for sid, score in ordered]
+    else:
+        scored = [(sid, round(score, 4)) for sid, score in rankings[mode][:limit]]
+    found_by = {name: {sid for sid, _ in r} for name, r in rankings.items()}
+    return _hits(engine, scored, found_by)
+
+
+def _hits(
+    engine: Engine, scored: list[tuple[int, float]], found_by: dict[str, set[int]]
+) -> list[dict[str, Any]]:
+    if not scored:
+        return []
+    ids = [sid for sid, _ in scored]
+    stmt = (
+        select(S.c.id, S.c.position, S.c.text, S.c.perspective, S.c.issue, S.c.valence,
+               D.c.id.label("doc_id"), D.c.title, D.c.source, D.c.date)
+        .select_from(S.join(D, S.c.document_id == D.c.id))
+        .where(S.c.id.in_(ids))
+    )  # fmt: skip
+    with engine.connect() as c:
+        rows = {r.id: r for r in c.execute(stmt)}
+    hits = []
+    for sid, score in scored:
+        r = rows[sid]
+        hits.append(
+            {
+                "text": r.text,
+                "document": r.title or r.source,
+                "date": r.date,
+                "perspective": r.perspective,
+                "issue": r.issue,
+                "score": score,
+                "valence": r.valence,
+                "sentence_id": f"d{r.doc_id}:s{r.position}",
+                "document_id": r.doc_id,
+                "source": r.source,
+                "match": "+".join(name for name, ids_ in found_by.items() if sid in ids_),
+            }
+        )
+    return hits
+
+
+def load_documents(engine: Engine, filters: Filters, chunk: int = 500) -> list[Document]:
+    """Rebuild the selected documents, with their sentences and events, from the store.
+
+    Args:
+        engine: The knowledge base's engine.
+        filters: The selection; ``issue``/``party`` keep whole documents with such a sentence.
+        chunk: Documents fetched per query.
+
+    Returns:
+        Documents (ids ``d<stored id>``), oldest first.
+    """
+    query = (
+        select(D)
+        .where(*filters.documents_with_sentences())
+        .order_by(D.c.date.asc().nulls_first(), D.c.id)
+    )
+    out: list[Document] = []
+    with engine.connect() as c:
+        doc_rows = c.execute(query).mappings().all()
+        for i in range(0, len(doc_rows), chunk):
+            part = doc_rows[i : i + chunk]
+            ids = [r["id"] for r in part]
+            sentences: dict[int, list[Any]] = {doc_id: [] for doc_id in ids}
+            for s in c.execute(
+                select(S).where(S.c.document_id.in_(ids)).order_by(S.c.document_id, S.c.position)
+            ).mappings():
+                sentences[s["document_id"]].append(s)
+            events: dict[int, list[Any]] = {doc_id: [] for doc_id in ids}
+            for e in c.execute(
+                select(E).where(E.c.document_id.in_(ids)).order_by(E.c.document_id, E.c.id)
+            ).mappings():
+                events[e["document_id"]].append(e)
+            out.extend(to_document(dict(r), sentences[r["id"]], events[r["id"]]) for r in part)
+    return out
