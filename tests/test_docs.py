@@ -49,3 +49,15 @@ def test_default_stages_and_renderers_are_registered() -> None:
     assert set(DEFAULT_STAGES) <= set(stages.names())
     assert {"json", "md", "html"} <= set(renderers.names())
     assert "crossroads.noop.v1" in stages.names()
+
+
+def test_built_ins_satisfy_the_extension_protocols() -> None:
+    from crossroads.protocols import Reader, Renderer, Stage
+    from crossroads.readers import read
+
+    load_builtin_stages()
+    for name in stages.names():
+        assert isinstance(stages.make(name), Stage), name
+    for name in renderers.names():
+        assert isinstance(renderers.get(name), Renderer), name
+    assert isinstance(read, Reader)

@@ -15,6 +15,7 @@ SCHEMA = "crossroads.analysis/1"
 VALENCES = ("cooperative", "critical", "neutral")
 FRAMES = ("sovereignty", "legal", "historical", "security", "values", "development", "pragmatic")
 AUTHOR = "author"
+ESSAY_PARAGRAPH_SENTENCES = 2.5
 
 
 @dataclass
@@ -107,6 +108,15 @@ class Document:
     events: list[Event] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # bylines, disclaimers moved out of the body
     persons: dict[str, str] = field(default_factory=dict)  # person name -> actor code
+
+    def is_essay(self) -> bool:
+        """Whether the text argues in paragraphs (commentary) rather than reports in short ones.
+
+        News and statements attribute sentence by sentence in one- or two-sentence
+        paragraphs; essays develop a view over longer ones (2.5 sentences or more on average).
+        """
+        paragraphs = len({s.paragraph for s in self.sentences}) or 1
+        return len(self.sentences) / paragraphs >= ESSAY_PARAGRAPH_SENTENCES
 
     def to_contract(self) -> dict[str, Any]:
         return {

@@ -26,3 +26,13 @@ class Renderer(Protocol):
     """Render an analysis to text in one output format."""
 
     def __call__(self, analysis: Analysis, **options: Any) -> str: ...
+
+
+@runtime_checkable
+class Reader(Protocol):
+    """Read a file path or URL into a :class:`~crossroads.model.Document` (text + metadata).
+
+    Raises :class:`crossroads.errors.ReadError` naming the source and the problem.
+    """
+
+    def __call__(self, source: str, doc_id: str = "d1") -> Document: ...

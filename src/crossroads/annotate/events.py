@@ -759,6 +759,8 @@ class EventCoder:
                 continue
             if before_only and i > trig.token.i:
                 continue
+            if _in_hypothetical(trig.token.doc[i], trig):
+                continue  # "concerns that the base could allow China to ...": no target
             distance = abs(i - trig.token.i)
             if best is None or distance < best[0]:
                 best = (distance, code)
@@ -808,6 +810,17 @@ def _objects(verb: Any) -> list[Any]:
     for obj in list(out):
         out.extend(c for c in obj.children if c.dep_ == "conj")
     return out
+
+
+def _in_hypothetical(tok: Any, trig: _Trigger) -> bool:
+    """Whether ``tok`` sits in a clause under could/might/would that is not the trigger's."""
+    own = {trig.token.i, trig.clause.i if trig.clause is not None else -1}
+    for anc in tok.ancestors:
+        if anc.i in own:
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX | {"would"} for c in anc.children):
+            return True
+    return False
 
 
 def _keys(tok: Any) -> list[str]:

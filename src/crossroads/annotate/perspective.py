@@ -52,8 +52,7 @@ class PerspectiveTagger:
         prev_paragraph = -1
         # In news style (short paragraphs), attribution is marked sentence by sentence and
         # a view does not silently carry on; essays develop a view over a paragraph.
-        paragraphs = len({s.paragraph for s in doc.sentences}) or 1
-        essay_style = len(doc.sentences) / paragraphs >= 2.5
+        essay_style = doc.is_essay()
         for n, sentence in enumerate(doc.sentences):
             new_paragraph = sentence.paragraph != prev_paragraph
             voice = read_voice(sentence, ctx.dyad)

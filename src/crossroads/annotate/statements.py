@@ -8,6 +8,9 @@ state voices), that is critical in valence, and that has no
 conflict event (roots 09-14) from that party yet, one event *party → counterpart* coded
 111 ("Criticize or denounce"). The counterpart is the other dyad member, or, for a third
 party's statement, the dyad member the sentence names.
+
+Only in reports (news, briefings, statements): in an analytical essay an attributed view is
+a standing position, which the perspective map shows, not a dated act.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ class StatementEvents:
     """Add a 111 event for each attributed critical statement of one party about another."""
 
     def __call__(self, doc: Document, ctx: Context) -> Document:
+        if doc.is_essay():
+            return doc
         code = lookup(CRITICIZE)
         coded = {(e.sentence_id, e.actor1) for e in doc.events if e.cameo[:2] in _VERBAL_CONFLICT}
         for sentence in doc.sentences:
