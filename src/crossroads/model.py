@@ -72,7 +72,7 @@ class Sentence:
     valence: str = "neutral"
     frames: list[str] = field(default_factory=list)
     recommendation: bool = False
-    quoted: bool = False  # the sentence is (mostly) a direct quotation
+    quoted: bool = False  # the sentence opens with a quotation mark: a direct quotation
     cues: dict[str, str] = field(default_factory=dict)  # why each label was given
     # spaCy parse of the sentence, filled by the parse stage; never serialised
     parse: Any = field(default=None, repr=False, compare=False)
@@ -88,6 +88,7 @@ class Sentence:
             "valence": self.valence,
             "frames": list(self.frames),
             "recommendation": self.recommendation,
+            "quoted": self.quoted,
             "actors": sorted({m.code for m in self.actors}),
             "cues": dict(self.cues),
         }

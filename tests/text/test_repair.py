@@ -94,3 +94,10 @@ def test_a_short_line_after_a_finished_paragraph_is_a_heading_even_ending_in_a_p
         "Both sides want more water.",
     ]
     assert doc.sentences[1].heading == "Rivers and the dams between"
+
+
+def test_direct_quotations_are_marked() -> None:
+    doc = Segmenter()(
+        Document(id="d1", source="x.txt", text='"We will not yield," she said. The talks ended.')
+    )
+    assert [s.quoted for s in doc.sentences] == [True, False]

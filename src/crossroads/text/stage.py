@@ -11,6 +11,8 @@ from crossroads.registry import stages
 from crossroads.text.repair import classify, recase
 from crossroads.text.segment import split_sentences
 
+_OPENING_QUOTES = '"“‘«'
+
 
 @stages.register("crossroads.segment.v1")
 class Segmenter:
@@ -60,6 +62,7 @@ class Segmenter:
         doc.text = "".join(parts)
         for s in sentences:
             s.text = doc.text[s.start : s.end]
+            s.quoted = s.text[:1] in _OPENING_QUOTES
         if not sentences:
             raise NoDocument(doc.source, "no body text to analyse after removing metadata")
         doc.sentences = sentences
