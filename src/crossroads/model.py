@@ -76,6 +76,8 @@ class Sentence:
     cues: dict[str, str] = field(default_factory=dict)  # why each label was given
     # spaCy parse of the sentence, filled by the parse stage; never serialised
     parse: Any = field(default=None, repr=False, compare=False)
+    # MiniLM embedding (numpy vector) when a stage computed one; never serialised
+    embedding: Any = field(default=None, repr=False, compare=False)
 
     def to_contract(self) -> dict[str, Any]:
         return {

@@ -23,7 +23,9 @@ HEADING = 0.5  # weight of the section heading's scores
 MIN_SCORE = 1.0  # below this, the sentence is on no issue of the taxonomy
 
 
-def _scores(texts: list[str], taxonomy: Taxonomy) -> tuple[np.ndarray, list[list[str]]]:
+def _scores(
+    texts: list[str], taxonomy: Taxonomy, vectors: np.ndarray | None = None
+) -> tuple[np.ndarray, list[list[str]]]:
     """Raw per-issue scores (rows = texts) and the cue words behind the best issue."""
     n, k = len(texts), len(taxonomy.issues)
     cue = np.zeros((n, k), dtype=np.float32)
@@ -31,7 +33,9 @@ def _scores(texts: list[str], taxonomy: Taxonomy) -> tuple[np.ndarray, list[list
     for i, text in enumerate(texts):
         for j, issue in enumerate(taxonomy.issues):
             cue[i, j], words[i][j] = issue.cues.score(text)
-    sims = encode(texts) @ taxonomy.prototypes.T if n else np.zeros((0, k))
+    if vectors is None:
+        vectors = encode(texts)
+    sims = vectors @ taxonomy.prototypes.T if n else np.zeros((0, k))
     # Similarity above each sentence's own mean: a sentence close to every prototype
     # (generic diplomatic prose) gains nothing.
     sem = np.clip(sims - sims.mean(axis=1, keepdims=True), 0, None)
@@ -54,7 +58,10 @@ class IssueClassifier:
         sentences = doc.sentences
         if not sentences:
             return doc
-        own, cue_words = _scores([s.text for s in sentences], taxonomy)
+        vectors = encode([s.text for s in sentences])
+        for sentence, vector in zip(sentences, vectors, strict=True):
+            sentence.embedding = vector  # kept for later users (the corpus stores it)
+        own, cue_words = _scores([s.text for s in sentences], taxonomy, vectors)
         headings = sorted({s.heading for s in sentences if s.heading})
         head_scores = dict(zip(headings, _scores(headings, taxonomy)[0], strict=True))
         fallback = taxonomy.ids.index(taxonomy.fallback)

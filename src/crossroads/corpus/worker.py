@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from crossroads import __version__
 from crossroads.errors import CrossroadsError
 from crossroads.model import Document
@@ -97,7 +99,10 @@ def _annotated(doc: Document, raw_text: str, spec: AnalysisSpec) -> dict[str, An
     if spec.embed:
         from crossroads.models import encode
 
-        embeddings = encode([s.text for s in doc.sentences])
+        if all(s.embedding is not None for s in doc.sentences):
+            embeddings = np.vstack([s.embedding for s in doc.sentences])  # the issue stage's
+        else:
+            embeddings = encode([s.text for s in doc.sentences])
     _STATS["documents"] += 1
     return to_record(doc, raw_text, spec.key, embeddings)
 
