@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crossroads.aggregate import build_agenda, build_map
+from crossroads.aggregate import build_analysis
 from crossroads.annotate.taxonomy import Taxonomy, load_taxonomy
 from crossroads.context import Context
 from crossroads.errors import CrossroadsError, ReadError
@@ -79,17 +79,7 @@ class Pipeline:
 
     def aggregate(self, documents: list[Document], errors: list[str] | None = None) -> Analysis:
         """Build the perspective map and agenda over annotated documents."""
-        dyad = self.context.dyad
-        issues = build_map(documents, dyad, self.taxonomy)
-        agenda = build_agenda(issues, documents, dyad)
-        return Analysis(
-            dyad=dyad,
-            documents=documents,
-            issues=issues,
-            agenda=agenda,
-            errors=list(errors or []),
-            taxonomy=self.taxonomy.name,
-        )
+        return build_analysis(documents, self.context.dyad, self.taxonomy, errors or [])
 
 
 def expand_sources(sources: Iterable[str]) -> tuple[list[str], list[ReadError]]:

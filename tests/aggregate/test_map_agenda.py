@@ -94,7 +94,7 @@ def test_a_party_known_only_by_its_actions_gets_an_inferred_position() -> None:
 def test_agenda_puts_contested_issues_first_with_their_proposals() -> None:
     doc = document()
     issues = build_map([doc], DYAD, load_taxonomy())
-    agenda = build_agenda(issues, [doc], DYAD)
+    agenda = build_agenda(issues, [doc], DYAD, relationship="diplomacy")
     assert agenda[0].issue == "regional-order"
     assert agenda[0].rank == 1
     assert agenda[0].bridging[0] == "d1:s6"

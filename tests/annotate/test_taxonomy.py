@@ -47,3 +47,11 @@ def test_bad_taxonomy_files_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(TaxonomyError) as err:
         load_taxonomy(bad)
     assert str(bad) in str(err.value) and "no 'id'" in str(err.value)
+
+
+def test_the_relationship_issue_is_declared_and_checked(tmp_path: Path) -> None:
+    assert load_taxonomy().relationship == "diplomacy"
+    f = tmp_path / "t.yaml"
+    f.write_text("relationship: ties\nissues:\n  - id: dams\n", encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="not one of its issues"):
+        load_taxonomy(f)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from crossroads.model import AgendaItem, Document, IssueEntry, Sentence
 
-RELATIONSHIP_ISSUE = "diplomacy"
 MAX_BRIDGING = 6
 
 
@@ -35,7 +34,10 @@ def _why(entry: IssueEntry, dyad: tuple[str, str], proposals: int) -> str:
 
 
 def build_agenda(
-    issues: list[IssueEntry], documents: list[Document], dyad: tuple[str, str]
+    issues: list[IssueEntry],
+    documents: list[Document],
+    dyad: tuple[str, str],
+    relationship: str | None = None,
 ) -> list[AgendaItem]:
     """Rank the map's issues for a dialogue and attach bridging proposals.
 
@@ -43,6 +45,8 @@ def build_agenda(
         issues: the perspective map's entries.
         documents: the annotated documents (for recommendation sentences).
         dyad: the two parties.
+        relationship: the taxonomy's issue for the relationship as a whole, whose
+            proposals are offered for every contested issue (None: no such issue).
 
     Returns:
         Agenda items, rank 1 first.
@@ -52,14 +56,14 @@ def build_agenda(
     for s in sentences:
         if s.recommendation:
             proposals.setdefault(s.issue, []).append(s.id)
-    general = proposals.get(RELATIONSHIP_ISSUE, [])
+    general = proposals.get(relationship, []) if relationship else []
     top_salience = max((e.salience for e in issues), default=1.0) or 1.0
     scored = []
     for entry in issues:
         contested = all(p in entry.positions for p in dyad)
         own = proposals.get(entry.id, [])
         bridging = list(dict.fromkeys(own + entry.common_ground))
-        if contested and entry.id != RELATIONSHIP_ISSUE:
+        if contested and entry.id != relationship:
             bridging += [g for g in general if g not in bridging]
         score = (
             float(contested)

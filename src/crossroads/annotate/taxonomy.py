@@ -35,6 +35,7 @@ class Taxonomy:
     issues: list[Issue]
     fallback: str = "other"
     source: str = "default"
+    relationship: str | None = None  # the issue for the relationship as a whole
 
     @property
     def ids(self) -> list[str]:
@@ -84,7 +85,11 @@ def _parse(data: Any, source: str) -> Taxonomy:
     fallback = str(data.get("fallback") or "other")
     if fallback not in {i.id for i in issues}:
         issues.append(Issue(fallback, "Other", "Anything else."))
-    return Taxonomy(str(data.get("name") or Path(source).stem), issues, fallback, source)
+    relationship = data.get("relationship")
+    if relationship is not None and relationship not in {i.id for i in issues}:
+        raise TaxonomyError(source, f"'relationship: {relationship}' is not one of its issues")
+    name = str(data.get("name") or Path(source).stem)
+    return Taxonomy(name, issues, fallback, source, relationship)
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:

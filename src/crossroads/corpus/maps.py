@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from crossroads.aggregate import build_agenda, build_map
+from crossroads.aggregate import build_analysis
 from crossroads.annotate.taxonomy import load_taxonomy
 from crossroads.model import Analysis
 from crossroads.store.queries import Filters, load_documents
@@ -27,7 +27,4 @@ def corpus_map(
         for the json, md and html renderers.
     """
     documents = load_documents(engine, filters)
-    tax = load_taxonomy(taxonomy)
-    issues = build_map(documents, dyad, tax)
-    agenda = build_agenda(issues, documents, dyad)
-    return Analysis(dyad=dyad, documents=documents, issues=issues, agenda=agenda, taxonomy=tax.name)
+    return build_analysis(documents, dyad, load_taxonomy(taxonomy))
