@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import functools
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -12,6 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
+from crossroads.cli.errors import one_line_errors
 from crossroads.errors import CrossroadsError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -27,23 +27,13 @@ TREND_COLUMNS = (
 # ----------------------------------------------------------------------------- helpers
 
 
-def _errors(func: F) -> F:
-    """Turn library and database failures into one line on stderr and exit status 1."""
+def _sqlalchemy_errors() -> tuple[type[BaseException], ...]:
+    from sqlalchemy.exc import SQLAlchemyError
 
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from sqlalchemy.exc import SQLAlchemyError
+    return (SQLAlchemyError,)
 
-        try:
-            return func(*args, **kwargs)
-        except CrossroadsError as exc:
-            raise click.ClickException(str(exc)) from None
-        except SQLAlchemyError as exc:
-            orig = getattr(exc, "orig", None) or exc
-            first = str(orig).strip().splitlines()[0] if str(orig).strip() else type(exc).__name__
-            raise click.ClickException(f"knowledge base: {first}") from None
 
-    return wrapper  # type: ignore[return-value]
+_errors = one_line_errors("knowledge base", _sqlalchemy_errors)
 
 
 def _db_option(func: F) -> F:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import glob
 import sys
 from collections.abc import Callable, Iterator
@@ -25,6 +24,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
+from crossroads.cli.errors import one_line_errors
 from crossroads.errors import CrossroadsError
 from crossroads.events import ingest as ingest_lib
 from crossroads.events.series import FREQUENCIES, MEASURES, Dyad, parse_period
@@ -66,20 +66,7 @@ def _fail(message: str) -> click.ClickException:
     return click.ClickException(message)
 
 
-def _errors(func: F) -> F:
-    """Turn library failures into one clean line on stderr and exit code 1."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except CrossroadsError as exc:
-            raise _fail(str(exc)) from exc
-        except duckdb.Error as exc:
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise _fail(f"events database: {first}") from exc
-
-    return wrapper  # type: ignore[return-value]
+_errors = one_line_errors("events database", lambda: (duckdb.Error,))
 
 
 def _db_option(func: F) -> F:
