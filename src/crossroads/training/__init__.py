@@ -1,0 +1,1 @@
+"""Training of the learned stages on the labelled corpus (``training/corpus``)."""
