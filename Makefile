@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint clean
+.PHONY: install demo test lint clean train quality
 
 $(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -28,6 +28,14 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	HF_HUB_OFFLINE=1 $(BIN)/pytest
+
+# Rebuild the learned stages' weights from training/corpus (seeded, a few minutes).
+train: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/crossroads train --corpus training/corpus
+
+# The scorer on the open gold and dev sets, and held-out cross-validation by genre and pair.
+quality: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/python scripts/quality.py
 
 clean:
 	rm -rf $(VENV) demo-map.html

@@ -30,3 +30,7 @@ class UnknownStage(CrossroadsError):
 
 class TaxonomyError(CrossroadsError):
     """An issue taxonomy file is missing or malformed."""
+
+
+class WeightsError(CrossroadsError):
+    """A learned stage's weights file is missing, corrupt or made for another taxonomy."""

@@ -15,6 +15,17 @@ SCHEMA = "crossroads.analysis/1"
 VALENCES = ("cooperative", "critical", "neutral")
 FRAMES = ("sovereignty", "legal", "historical", "security", "values", "development", "pragmatic")
 AUTHOR = "author"
+GENRES = (
+    "speech",
+    "statement",
+    "joint-statement",
+    "briefing",
+    "interview",
+    "editorial",
+    "op-ed",
+    "news",
+    "report",
+)
 ESSAY_PARAGRAPH_SENTENCES = 2.5
 
 
@@ -27,6 +38,19 @@ class Mention:
     text: str
     code: str  # ISO3 country code or organisation acronym
     kind: str = "country"  # country | capital | institution | organisation | person | demonym
+
+
+@dataclass
+class Voice:
+    """Who writes or speaks a document, in which genre, and for which party."""
+
+    genre: str
+    speaker: str | None
+    party: str  # a code, or ``author`` for a reporter, an analyst or a joint statement
+    evidence: str
+
+    def to_contract(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass
@@ -73,6 +97,8 @@ class Sentence:
     frames: list[str] = field(default_factory=list)
     recommendation: bool = False
     quoted: bool = False  # the sentence opens with a quotation mark: a direct quotation
+    turn: str | None = None  # the writer's voice here: a transcript turn's party, or the doc's
+    confidence: dict[str, float] = field(default_factory=dict)  # label -> probability
     cues: dict[str, str] = field(default_factory=dict)  # why each label was given
     # spaCy parse of the sentence, filled by the parse stage; never serialised
     parse: Any = field(default=None, repr=False, compare=False)
@@ -91,6 +117,7 @@ class Sentence:
             "frames": list(self.frames),
             "recommendation": self.recommendation,
             "quoted": self.quoted,
+            "confidence": dict(self.confidence),
             "actors": sorted({m.code for m in self.actors}),
             "cues": dict(self.cues),
         }
@@ -111,6 +138,8 @@ class Document:
     events: list[Event] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # bylines, disclaimers moved out of the body
     persons: dict[str, str] = field(default_factory=dict)  # person name -> actor code
+    voice: Voice | None = None
+    declared: dict[str, str] = field(default_factory=dict)  # front matter: genre, voice
 
     def is_essay(self) -> bool:
         """Whether the text argues in paragraphs (commentary) rather than reports in short ones.
@@ -129,6 +158,7 @@ class Document:
             "date": self.date,
             "source": self.source,
             "kind": self.kind,
+            "voice": self.voice.to_contract() if self.voice else None,
             "text": self.text,
             "notes": list(self.notes),
             "sentences": [s.to_contract() for s in self.sentences],

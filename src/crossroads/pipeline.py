@@ -11,7 +11,7 @@ from typing import Any
 from crossroads.aggregate import build_analysis
 from crossroads.annotate.taxonomy import Taxonomy, load_taxonomy
 from crossroads.context import Context
-from crossroads.errors import CrossroadsError, ReadError
+from crossroads.errors import CrossroadsError, ReadError, UnknownStage
 from crossroads.model import Analysis, Document
 from crossroads.progress import DocumentProgress
 from crossroads.registry import stages
@@ -21,6 +21,7 @@ BUILTIN_STAGE_MODULES = (
     "crossroads.text.stage",
     "crossroads.annotate.parse",
     "crossroads.annotate.actors",
+    "crossroads.annotate.voice",
     "crossroads.annotate.perspective",
     "crossroads.annotate.issues",
     "crossroads.annotate.valence",
@@ -28,22 +29,51 @@ BUILTIN_STAGE_MODULES = (
     "crossroads.annotate.recommendation",
     "crossroads.annotate.events",
     "crossroads.annotate.statements",
+    "crossroads.learned.stages",
 )
 
-DEFAULT_STAGES = (
+# The rule-based reading: every stage up to the sentence labels (the learned stages train
+# on its output, so their features match what they see at run time).
+RULE_STAGES = (
     "crossroads.segment.v1",
     "crossroads.parse.v1",
     "crossroads.actors.v1",
+    "crossroads.voice.v1",
     "crossroads.perspective.v1",
     "crossroads.issues.v1",
     "crossroads.recommendation.v1",
     "crossroads.valence.v1",
     "crossroads.frames.v1",
+)
+DEFAULT_STAGES = (
+    *RULE_STAGES,
     "crossroads.events.v1",
     "crossroads.statement_events.v1",
 )
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".text"}
+
+
+def stage_kind(name: str) -> str:
+    """The kind of a versioned stage name: ``crossroads.valence.v2`` -> ``crossroads.valence``."""
+    return name.rsplit(".", 1)[0]
+
+
+def with_stages(base: Sequence[str], replacements: Iterable[str]) -> tuple[str, ...]:
+    """``base`` with each replacement taking the place of the stage of its kind.
+
+    Raises:
+        UnknownStage: a replacement is not registered or has no stage of its kind in ``base``.
+    """
+    load_builtin_stages()
+    out = list(base)
+    for name in replacements:
+        stages.get(name)  # raises UnknownStage naming the known stages
+        kinds = [stage_kind(s) for s in out]
+        if stage_kind(name) not in kinds:
+            raise UnknownStage(name, "no default stage of this kind to replace")
+        out[kinds.index(stage_kind(name))] = name
+    return tuple(out)
 
 
 def load_builtin_stages() -> None:

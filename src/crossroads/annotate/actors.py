@@ -355,7 +355,7 @@ class Gazetteer:
         return self._join_offices(text, kept)
 
     def _is_place_name(self, text: str, start: int, end: int) -> bool:
-        """The name is part of a sea, a university or a newspaper's name."""
+        """The name belongs to a sea, a university or a newspaper's name."""
         if _PLACE_AFTER.match(text, end):
             return True
         return bool(_PLACE_BEFORE.search(text[max(0, start - 30) : start]))
@@ -635,6 +635,24 @@ def _person_code(form: str, persons: dict[str, str], gaz: Gazetteer) -> str | No
     return None
 
 
+def known_persons(sentence: Sentence, date: str | None) -> dict[str, str]:
+    """PERSON entities of a parsed sentence that world knowledge ties to a code at ``date``.
+
+    A bare surname counts only when our officials file lists it as a distinctive alias.
+    """
+    from crossroads.reference.people import people
+
+    found: dict[str, str] = {}
+    for ent in getattr(sentence.parse, "ents", ()):
+        if ent.label_ != "PERSON":
+            continue
+        name, _ = _clean_name(ent.text)
+        term = people().resolve(name, date) if name else None
+        if term and (len(name.split()) >= 2 or term.source == "officials"):
+            found[name] = term.code
+    return found
+
+
 @registry.stages.register("crossroads.actors.v1")
 class ActorStage:
     """Fill each sentence's ``actors`` and the document's ``persons``.
@@ -655,6 +673,8 @@ class ActorStage:
             sentence.actors = self.gaz.find(sentence.text)
             if sentence.parse is not None:
                 for name, code in binder.bind(sentence, sentence.actors).items():
+                    doc.persons.setdefault(name, code)
+                for name, code in known_persons(sentence, doc.date).items():
                     doc.persons.setdefault(name, code)
         pattern = person_mentions(doc.persons, self.gaz)
         if pattern is None:

@@ -3,7 +3,7 @@
 In order of strength: a speech or attitude verb ("say", "warn", "view", "insist", "seek")
 of the main clause whose subject names an actor; "according to X", "from X's perspective",
 "in X's view"; an attitude noun held by an actor in the main clause ("US anxiety over ...",
-"signals Washington's interest in ..."). An untied speaker ("he", "the spokesperson",
+"betrays Moscow's hopes for ..."). An untied speaker ("he", "the spokesperson",
 "critics") asks the discourse to say who speaks (``carry``); an actor doing something rather
 than saying something is ``narration``. Word lists live in ``data/attribution.yaml``.
 """
@@ -80,7 +80,7 @@ def _subject(verb: Any) -> list[Any] | None:
             return list(child.subtree)
         if child.dep_ == "agent":
             return [t for c in child.children for t in c.subtree]
-    # "leads some US analysts to question ...": the object of the governing verb speaks.
+    # "prompts Kenyan diplomats to doubt ...": the object of the governing verb speaks.
     if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
         for child in verb.head.children:
             if child.dep_ == "dobj" and child.i < verb.i:

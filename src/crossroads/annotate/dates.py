@@ -7,7 +7,7 @@ Rules (kept to what the text states, never inventing precision):
 * Absolute dates resolve with or without a document date: "September 10, 2023",
   "10 September 2023", "2023-09-10" -> day; "December 2024", "in the spring of 2024" ->
   month / year; "in 2008", "since 2008", "the 2023 election", "early 2024" -> year.
-* Decades and vaguer spans ("in the 2010s", "in the mid-2010s") give no date: the text
+* Decades and vaguer spans ("in the 2010s", "in the late 1990s") give no date: the text
   names no single year, and picking one would invent precision.
 * A day or month without a year ("on June 1", "in December") takes the year that puts it
   nearest the document date (a news text reports the recent past and the near future).

@@ -10,7 +10,7 @@ Actor assignment (source ``actor1`` acting on target ``actor2``):
    climbing through ``xcomp``/``conj`` chains ("agreed to hold talks", "criticized and
    sanctioned"); for an event noun, its possessor or national modifier ("Washington's
    visit", "US sanctions") or its ``by``/``of``/``from`` phrase ("the visit of Adm. X,
-   commander of the US Indo-Pacific Command"). A noun phrase takes the first actor found
+   head of Japan's Maritime Self-Defense Force"). A noun phrase takes the first actor found
    in its head, modifiers, appositions and ``of``/``from``/``in`` phrases ("officials in
    Phnom Penh" -> KHM). "We" takes the sentence's perspective; other pronouns take the
    previous event's source.
@@ -760,7 +760,7 @@ class EventCoder:
             if before_only and i > trig.token.i:
                 continue
             if _in_hypothetical(trig.token.doc[i], trig):
-                continue  # "concerns that the base could allow China to ...": no target
+                continue  # "fears that the port might let Russia ...": no target
             distance = abs(i - trig.token.i)
             if best is None or distance < best[0]:
                 best = (distance, code)

@@ -7,16 +7,17 @@ Rules over the dependency parse, in order of strength:
    "China's foreign ministry", a person the text tied to a country) gives that actor's
    code; "according to X", "from X's perspective" and "in X's view" do the same; so does
    an attitude noun held by an actor in the main clause ("US anxiety over ...",
-   "signals Washington's interest in ...").
+   "betrays Moscow's hopes for ...").
 2. *Anaphora.* A pronoun or an untied speaker ("he", "the spokesperson", "critics",
-   "according to this view") continues the voice currently speaking.
+   "on that reading") continues the voice currently speaking.
 3. *Carry-over.* A sentence with no cue of its own continues the reported view of the
    sentence before it in the same paragraph; a paragraph that opens with "This view" or
    with a quotation continues it across the break. Anything else is the writer's own voice.
 
 A subject naming both parties ("Kishida and Xi agreed") is the shared voice: ``author``.
 When the writer speaks for a party (a ministry statement, an editorial "for our nation"),
-the writer's voice is that party's code (see :func:`writer_voice`).
+the writer's voice is that party's code, as the voice stage decided (``doc.voice``, and
+``sentence.turn`` for the turns of a transcript).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ class PerspectiveTagger:
     """Assign each sentence the code of the party whose view it expresses."""
 
     def __call__(self, doc: Document, ctx: Context) -> Document:
-        writer = writer_voice(doc, ctx.dyad)
+        voiced = doc.voice.party if doc.voice else writer_voice(doc, ctx.dyad)
+        writer = voiced
         current = writer  # the voice speaking at the previous sentence
         last_voice, last_at = writer, -10  # the last party voice, and where it spoke
         speakers: dict[str, str] = {}  # untied people already heard, and for whom
@@ -55,6 +57,9 @@ class PerspectiveTagger:
         essay_style = doc.is_essay()
         for n, sentence in enumerate(doc.sentences):
             new_paragraph = sentence.paragraph != prev_paragraph
+            turn = sentence.turn or voiced
+            if turn != writer:  # a new speaker's turn in a transcript
+                writer = current = last_voice = turn
             voice = read_voice(sentence, ctx.dyad)
             if voice.code == "narration":
                 code, why = writer, voice.why

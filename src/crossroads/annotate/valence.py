@@ -8,7 +8,7 @@ corrections read from the sentence's parse and actors when present:
 * a cue inside a relative clause, an apposition or a participle modifying a noun counts
   half: the main clause carries the stance ("expressed concern about tariffs ... consistent
   with its commitments" is critical);
-* cooperation with a third country ("Cambodia's deepening military ties with China") is
+* cooperation with a third country ("Serbia's growing arms purchases from Russia") is
   not cooperation between the two parties: such a cue counts a third.
 
 The larger side wins when it leads by a clear margin, otherwise the sentence is neutral.

@@ -18,6 +18,7 @@ SUBCOMMANDS = {
     "analyze": "crossroads.cli.analyze:analyze",
     "corpus": "crossroads.cli.corpus:corpus",
     "events": "crossroads.cli.events:events",
+    "train": "crossroads.cli.train:train",
 }
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from crossroads.errors import CrossroadsError
+from crossroads.model import AUTHOR, GENRES
 
 FORMATS = ("json", "md", "html")
 _SUFFIX_FORMATS = {".json": "json", ".html": "html", ".htm": "html", ".md": "md"}
@@ -37,6 +38,22 @@ _SUFFIX_FORMATS = {".json": "json", ".html": "html", ".htm": "html", ".md": "md"
     type=click.Path(path_type=Path),
     help="An issue taxonomy YAML file (default: the bilateral-relations taxonomy).",
 )
+@click.option(
+    "--voice",
+    help="Whom the writer speaks for, in every document: a code (e.g. KHM) or 'author'.",
+)
+@click.option(
+    "--genre",
+    type=click.Choice(GENRES),
+    help="The documents' genre, instead of the one the voice stage detects.",
+)
+@click.option(
+    "--stage",
+    "stage_names",
+    multiple=True,
+    help="Use this registered stage in place of the default of its kind, "
+    "e.g. crossroads.valence.v1 (repeatable).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def analyze(
     sources: tuple[str, ...],
@@ -44,6 +61,9 @@ def analyze(
     fmt: str | None,
     out: Path | None,
     taxonomy: Path | None,
+    voice: str | None,
+    genre: str | None,
+    stage_names: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Analyse documents (txt, md, html, pdf, URLs, directories) about two countries.
@@ -58,7 +78,7 @@ def analyze(
     """
     import crossroads.render  # noqa: F401  (registers the renderers)
     from crossroads.dyad import parse_dyad
-    from crossroads.pipeline import PipelineConfig
+    from crossroads.pipeline import DEFAULT_STAGES, PipelineConfig, with_stages
     from crossroads.pipeline import analyze as run
     from crossroads.progress import DocumentProgress
     from crossroads.registry import renderers
@@ -68,9 +88,17 @@ def analyze(
     except CrossroadsError as exc:
         raise click.UsageError(f"--dyad: {exc}") from None
     fmt = fmt or _SUFFIX_FORMATS.get(out.suffix.lower() if out else "", "md")
+    options: dict[str, str] = {}
+    if voice:
+        options["voice"] = _voice_code(voice, pair)
+    if genre:
+        options["genre"] = genre
     try:
+        config = PipelineConfig(
+            stages=with_stages(DEFAULT_STAGES, stage_names), taxonomy=taxonomy, options=options
+        )
         with DocumentProgress(enabled=not quiet) as progress:
-            analysis = run(list(sources), pair, PipelineConfig(taxonomy=taxonomy), progress)
+            analysis = run(list(sources), pair, config, progress)
     except CrossroadsError as exc:
         raise click.ClickException(str(exc)) from None
     for line in analysis.errors:
@@ -84,3 +112,15 @@ def analyze(
             click.echo(text)
     if analysis.errors:
         sys.exit(1)
+
+
+def _voice_code(voice: str, pair: tuple[str, str]) -> str:
+    """``author`` or a code, from a code or a name (``--voice Cambodia``)."""
+    from crossroads.annotate.actors import gazetteer
+
+    if voice.lower() == AUTHOR:
+        return AUTHOR
+    code = voice.upper() if voice.upper() in pair else gazetteer().code_for(voice)
+    if not code:
+        raise click.UsageError(f"--voice: {voice!r} is neither 'author' nor a known country")
+    return code

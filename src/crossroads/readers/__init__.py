@@ -130,7 +130,7 @@ def _document(
         if not doc.text:
             raise ReadError(source, "the Markdown file holds no text besides its front matter")
         doc.title = md.title or leading_title(doc.text)
-        doc.author, doc.date = md.author, md.date
+        doc.author, doc.date, doc.declared = md.author, md.date, md.declared
         return doc
     doc.text = normalize_text(raw)
     doc.title = leading_title(doc.text)

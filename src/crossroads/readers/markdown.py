@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -36,6 +36,7 @@ class MarkdownText:
     title: str | None = None
     author: str | None = None
     date: str | None = None
+    declared: dict[str, str] = field(default_factory=dict)  # genre and voice, when given
 
 
 def _as_name(value: Any) -> str | None:
@@ -167,4 +168,5 @@ def markdown_to_text(source: str) -> MarkdownText:
         title=str(title).strip() or None if title is not None else None,
         author=author,
         date=to_iso_date(_first(meta, _DATE_KEYS)),
+        declared={k: str(v) for k in ("genre", "voice") if (v := _first(meta, (k,)))},
     )

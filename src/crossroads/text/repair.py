@@ -191,7 +191,7 @@ def _looks_like_heading(text: str) -> bool:
 def _standalone_short_line(text: str, prev: Block | None) -> bool:
     """A short capitalised line with no final punctuation after a finished paragraph.
 
-    Headings such as "Cattle, fish and the sea between" end in a function word, so
+    Headings such as "Rivers, dams and what lies beyond" end in a function word, so
     :func:`_looks_like_heading` refuses them; but after a paragraph that ended its sentence,
     such a line cannot be a sentence's continuation.
     """

@@ -1,7 +1,8 @@
 """The labelled corpus: loading and format checks (see docs/annotation-guide.md).
 
 Runs as ``python -m crossroads.training.corpus DIR...`` to check files; it needs only the
-standard library and PyYAML, so writers of training texts can check their work anywhere.
+standard library, PyYAML and the plain model module, so writers of training texts can check
+their work with any Python (``PYTHONPATH=src``).
 """
 
 from __future__ import annotations
@@ -14,19 +15,8 @@ from pathlib import Path
 
 import yaml
 
-GENRES = (
-    "speech",
-    "statement",
-    "joint-statement",
-    "briefing",
-    "interview",
-    "editorial",
-    "op-ed",
-    "news",
-    "report",
-)
-FRAMES = ("sovereignty", "legal", "historical", "security", "values", "development", "pragmatic")
-VALENCES = ("cooperative", "critical", "neutral")
+from crossroads.model import FRAMES, GENRES, VALENCES
+
 _TAXONOMY = Path(__file__).resolve().parent.parent / "data" / "taxonomy.yaml"
 _CODE = re.compile(r"^[A-Z]{2,6}$|^author$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -1,0 +1,309 @@
+"""The document's voice: its genre, who speaks or writes, and for which party.
+
+This stage runs before perspective: the writer's own sentences take the party the writer
+speaks for (a minister's speech, a ministry's statement, a state newspaper's editorial), and
+``author`` when the writer is a reporter, an independent analyst, or the shared voice of a
+joint statement. In a transcript (briefing, interview, parliamentary debate) each turn has
+its speaker: the reporters' questions are ``author`` and the answers the official's party.
+
+Signals, each recorded as evidence:
+
+* the header (title, byline and the lines before the body): "Joint Statement", "Remarks by",
+  "Press Briefing", "Editorial", "Interview", "Opinion", an issuing office ("Ministry of
+  Foreign Affairs of Viet Nam"), a known official or a state outlet (``reference``);
+* structure: speaker labels ("Question:", "Mao Ning:"), vocatives ("Excellencies"), a news
+  dateline, section headings, the density of reporting verbs;
+* first-person use in the writer's own sentences ("my government", "our country").
+
+Overrides: ``--genre`` and ``--voice CODE|author`` (``ctx.options``), or front-matter keys
+``genre`` and ``voice``; they win over every signal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from crossroads.annotate.actors import gazetteer
+from crossroads.annotate.writer import writer_voice
+from crossroads.context import Context
+from crossroads.model import AUTHOR, GENRES, Document, Sentence, Voice
+from crossroads.reference.outlets import outlets
+from crossroads.reference.people import people
+from crossroads.registry import stages
+
+_HEADER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (genre, re.compile(pattern, re.I))
+    for genre, pattern in (
+        ("joint-statement", r"\bjoint (?:statement|declaration|communiqu[eé]|press statement)\b"),
+        (
+            "briefing",
+            r"\b(?:press (?:briefing|conference)|regular briefing|briefing by|daily briefing)\b",
+        ),
+        ("interview", r"\binterview(?:ed)?\b|\bin conversation with\b|\bq\s?&\s?a\b"),
+        (
+            "speech",
+            r"\b(?:remarks|speech|address(?:es)?|keynote|general debate|"
+            r"check against delivery|as delivered|hansard|debate in the|oral answers)\b",
+        ),
+        (
+            "statement",
+            r"\b(?:statement|press release|communiqu[eé]|declaration|readout|"
+            r"call with|telephone conversation|spokesperson'?s? (?:comment|remarks on))\b",
+        ),
+        ("editorial", r"\beditorial\b|\bour view\b|\bthe [\w ]{0,20}view\b"),
+        ("op-ed", r"\b(?:opinion|op-ed|commentary|column|perspective|viewpoint|analysis)\b"),
+        (
+            "report",
+            r"\b(?:report|policy brief|working paper|executive summary|key findings|"
+            r"issue brief|occasional paper)\b",
+        ),
+    )
+)
+_SPEAKER_LABEL = re.compile(
+    r"^\s*(?P<label>(?:Q|A|Question|Answer|Reporter|Journalist|Interviewer|Moderator|"
+    r"(?:The )?(?:Deputy )?Speaker|(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w.'’-]*(?:\s\([^)]{1,40}\))?))"
+    r"\s*:\s+"
+)
+_ASKER = re.compile(
+    r"^(?:q|question|reporter|journalist|interviewer|moderator|host|correspondent)\b|"
+    r"\((?:[A-Z][\w.' -]{1,30})\)$",
+    re.I,
+)
+_ANSWERER = re.compile(r"^(?:a|answer|spokes(?:person|man|woman))\b", re.I)
+_CHAIR = re.compile(r"^(?:the )?(?:deputy )?speaker$|^(?:mr|madam) speaker$", re.I)
+_VOCATIVE = re.compile(
+    r"\b(?:excellenc(?:y|ies)|ladies and gentlemen|distinguished (?:guests|delegates)|"
+    r"honou?rable (?:members?|minister|speaker)|dear (?:friends|colleagues)|"
+    r"mr\.? (?:president|speaker|chairman)|madam (?:president|speaker|chair)|"
+    r"thank you(?: very much)?[.!]?$)",
+    re.I,
+)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.]*\s*\d{1,2})?\s*(?:\([^)]{2,40}\))?\s*[-—–]"
+)
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|according to|added|stated|noted|reported|announced)\b", re.I
+)
+_AUTHOR_NOTE = re.compile(
+    r"\b(?:is|was) (?:a |an |the )?(?:senior |former |visiting |research |associate |"
+    r"assistant |distinguished )*(?:fellow|professor|lecturer|researcher|analyst|director|"
+    r"scholar|journalist|columnist|editor|ambassador|diplomat)\b",
+    re.I,
+)
+_OFFICE_BEFORE = re.compile(
+    r"\b(?:minist(?:er|ry)|secretary|president|presidency|spokes\w+|government|office|"
+    r"embassy|affairs|chancellor|premier|prime minister|king|leader|delegation|mission)\b"
+    r"[^.;]{0,70}\bof (?:the )?$",
+    re.I,
+)
+_GUEST_BEFORE = re.compile(r"\b(?:to|in|at|with|visit(?:ing|s)?|host\w*)\s+(?:the )?$", re.I)
+_NAME = re.compile(r"\b[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){0,3}\b")
+_QUOTATION = re.compile(r"[\"“][^\"”]*[\"”]")
+_FIRST_PERSON_STATE = re.compile(
+    r"\b(?:my|our) (?:government|country|nation|people|ministry|side|delegation|position)\b|"
+    r"\bwe (?:firmly|strongly|urge|call on|demand|oppose|reject|welcome|propose|reaffirm)\b",
+    re.I,
+)
+_SPEAKING_GENRES = {"speech", "statement", "briefing", "interview"}
+_INDEPENDENT_GENRES = {"news", "op-ed", "report", "joint-statement"}
+
+
+@dataclass
+class _Header:
+    text: str  # title, notes and the lines above the body
+    lines: list[str]
+
+
+def _header(doc: Document) -> _Header:
+    first = doc.sentences[0].start if doc.sentences else len(doc.text)
+    above = [line.strip() for line in doc.text[:first].splitlines() if line.strip()]
+    lines = [doc.title or "", *above, *doc.notes]
+    # a header line segmented as the first body sentence (no final stop, short)
+    if doc.sentences:
+        head = doc.sentences[0].text
+        if not head.rstrip().endswith((".", "!", "?", '"', "”")) and len(head.split()) <= 25:
+            lines.append(head)
+    if doc.author:
+        lines.append(f"By {doc.author}")
+    lines = list(dict.fromkeys(line for line in lines if line))
+    return _Header(" \n".join(lines), lines)
+
+
+def _labels(sentences: list[Sentence]) -> dict[int, str]:
+    """Speaker labels at the start of paragraphs: sentence index -> label."""
+    found: dict[int, str] = {}
+    seen_paragraph = -1
+    for i, s in enumerate(sentences):
+        if s.paragraph == seen_paragraph:
+            continue
+        seen_paragraph = s.paragraph
+        m = _SPEAKER_LABEL.match(s.text)
+        if m and len(m.group("label").split()) <= 5:
+            found[i] = m.group("label")
+    return found
+
+
+def _genre(doc: Document, header: _Header, labels: dict[int, str]) -> tuple[str, list[str]]:
+    """The genre and the evidence for it, strongest signal first."""
+    evidence: list[str] = []
+    hits = {g: p.search(header.text) for g, p in _HEADER_CUES}
+    askers = sum(bool(_ASKER.search(label)) for label in labels.values())
+    chairs = sum(bool(_CHAIR.search(label)) for label in labels.values())
+    speakers = len(set(labels.values()))
+    body = doc.sentences
+    vocatives = sum(bool(_VOCATIVE.search(s.text)) for s in body[:3] + body[-3:])
+    dateline = bool(body) and bool(_DATELINE.match(body[0].text))
+    reporting = sum(bool(_REPORTING.search(s.text)) for s in body) / max(len(body), 1)
+    headings = len({s.heading for s in body if s.heading})
+    note = any(_AUTHOR_NOTE.search(n) for n in doc.notes) or any(
+        _AUTHOR_NOTE.search(s.text) for s in body[-2:]
+    )
+
+    def said(genre: str, why: str) -> tuple[str, list[str]]:
+        evidence.append(why)
+        return genre, evidence
+
+    if hits["joint-statement"]:
+        return said("joint-statement", f"header: {hits['joint-statement'].group()!r}")
+    if chairs or (hits["speech"] and speakers >= 3 and not askers):
+        return said("speech", "speaker labels of a debate")
+    if hits["briefing"] or (askers >= 2 and re.search(r"spokes", header.text, re.I)):
+        why = hits["briefing"].group() if hits["briefing"] else "questions to a spokesperson"
+        return said("briefing", f"header: {why!r}")
+    if hits["interview"] or askers >= 2:
+        why = hits["interview"].group() if hits["interview"] else "question-and-answer turns"
+        return said("interview", f"header: {why!r}")
+    if hits["editorial"]:
+        return said("editorial", f"header: {hits['editorial'].group()!r}")
+    if hits["speech"] or vocatives:
+        why = hits["speech"].group() if hits["speech"] else "addresses an audience"
+        return said("speech", f"header: {why!r}" if hits["speech"] else why)
+    if hits["statement"]:
+        return said("statement", f"header: {hits['statement'].group()!r}")
+    if note:
+        return said("op-ed", "author note")
+    if hits["op-ed"]:
+        return said("op-ed", f"header: {hits['op-ed'].group()!r}")
+    if hits["report"] or headings >= 3:
+        return said("report", f"{headings} section headings" if headings >= 3 else "header")
+    if dateline or reporting >= 0.25:
+        return said("news", "dateline" if dateline else "reporting verbs")
+    if doc.is_essay():
+        return said("op-ed", "argues in long paragraphs")
+    return said("news", "default")
+
+
+def _speaker(
+    header: _Header, dyad: tuple[str, str], date: str | None
+) -> tuple[str | None, str | None, str]:
+    """(speaker, code, evidence) named by the header: an office, an official, an outlet."""
+    best: tuple[int, str, str, str] | None = None  # (strength, speaker, code, evidence)
+
+    def offer(strength: int, speaker: str, code: str, why: str) -> None:
+        nonlocal best
+        if best is None or strength > best[0]:
+            best = (strength, speaker, code, why)
+
+    for line in header.lines:
+        for m in gazetteer().find(line):
+            before = line[: m.start]
+            if m.kind == "institution":
+                offer(4, m.text, m.code, f"issuer in header: {m.text!r}")
+            elif m.kind in ("country", "capital") and _OFFICE_BEFORE.search(before):
+                offer(3, line.strip()[:80], m.code, f"office of {m.text} in header")
+            elif m.kind == "demonym" and not _GUEST_BEFORE.search(before):
+                offer(1, line.strip()[:80], m.code, f"{m.text} in header")
+        for name in _NAME.findall(line):
+            term = people().resolve(name, date)
+            if term and len(name.split()) >= (1 if term.source == "officials" else 2):
+                strength = 5 if term.source == "officials" else 3
+                offer(strength, term.name, term.code, f"{term.name}: {term.role} of {term.code}")
+        for outlet in outlets().find(line):
+            offer(2, outlet.name, outlet.code, f"{outlet.name}: {outlet.ownership} media")
+    if best is None:
+        return None, None, ""
+    return best[1], best[2], best[3]
+
+
+def _first_person_party(doc: Document, dyad: tuple[str, str]) -> str | None:
+    """The party a first-person writer speaks for (see :func:`writer_voice`)."""
+    code = writer_voice(doc, dyad)
+    if code != AUTHOR:
+        return code
+    own = [_QUOTATION.sub(" ", s.text) for s in doc.sentences]
+    if sum(bool(_FIRST_PERSON_STATE.search(t)) for t in own) < 2:
+        return None
+    named: Counter[str] = Counter({c: 0 for c in dyad})
+    for s, t in zip(doc.sentences, own, strict=True):
+        if _FIRST_PERSON_STATE.search(t):
+            named.update(m.code for m in s.actors if m.code in dyad)
+    # a first-person writer names the other party; its own country is "we"
+    ranked = named.most_common()
+    if ranked[0][1] > ranked[-1][1]:
+        return ranked[-1][0]
+    return None
+
+
+@stages.register("crossroads.voice.v1")
+class VoiceStage:
+    """Decide each document's genre, speaker and party, and each transcript turn's party."""
+
+    def __call__(self, doc: Document, ctx: Context) -> Document:
+        dyad = ctx.dyad
+        header = _header(doc)
+        labels = _labels(doc.sentences)
+        genre, evidence = _genre(doc, header, labels)
+        declared_genre = ctx.options.get("genre") or doc.declared.get("genre")
+        if declared_genre in GENRES:
+            genre, evidence = declared_genre, ["declared genre"]
+        speaker, code, why = _speaker(header, dyad, doc.date)
+        party = AUTHOR
+        if genre not in _SPEAKING_GENRES and genre != "editorial":
+            speaker = doc.author
+        if genre in _SPEAKING_GENRES or genre == "editorial":
+            if code:
+                party = code
+                evidence.append(why)
+            else:
+                first = _first_person_party(doc, dyad)
+                if first:
+                    party = first
+                    evidence.append("first-person voice names the other party")
+        elif genre == "op-ed" and code and why.endswith(tuple(_official_roles())):
+            party = code  # an op-ed by a serving official speaks for the government
+            evidence.append(why)
+        declared = ctx.options.get("voice") or doc.declared.get("voice")
+        if declared:
+            party, evidence = str(declared), [*evidence, "declared voice"]
+        doc.voice = Voice(genre=genre, speaker=speaker, party=party, evidence="; ".join(evidence))
+        _assign_turns(doc, labels, party, dyad)
+        return doc
+
+
+def _official_roles() -> tuple[str, ...]:
+    return tuple(
+        f"{role} of " for role in ("head-of-state", "head-of-government", "foreign-minister")
+    )
+
+
+def _assign_turns(doc: Document, labels: dict[int, str], party: str, dyad: tuple[str, str]) -> None:
+    """Each sentence's writer voice: the turn's speaker in a transcript, else the document's."""
+    turn = party
+    for i, sentence in enumerate(doc.sentences):
+        if i in labels:
+            turn = _turn_party(labels[i], party, doc.date)
+        sentence.turn = turn
+
+
+def _turn_party(label: str, party: str, date: str | None) -> str:
+    if _ASKER.search(label) or _CHAIR.search(label):
+        return AUTHOR
+    if _ANSWERER.search(label):
+        return party
+    term = people().resolve(label, date)
+    if term:
+        return term.code
+    found = [m.code for m in gazetteer().find(label)]
+    return found[0] if found else party

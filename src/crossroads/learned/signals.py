@@ -1,0 +1,126 @@
+"""Features of one sentence for the learned stages: embeddings plus rule signals.
+
+The rules do not decide here; their scores are features beside the MiniLM embedding of
+the sentence and of its neighbours in the paragraph. The two parties are marked rather than
+named (``party_a_named``, ``third_named``), so a model learnt on some pairs carries to others.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from crossroads.annotate.cues import Cues, load_data
+from crossroads.annotate.valence import ValenceClassifier
+from crossroads.context import Context
+from crossroads.model import AUTHOR, FRAMES, GENRES, Document
+from crossroads.models import encode
+
+EMBEDDING_DIM = 384
+
+
+@lru_cache(maxsize=1)
+def _valence() -> ValenceClassifier:
+    return ValenceClassifier()
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> tuple[dict[str, Cues], Cues]:
+    data = load_data("stance.yaml")
+    frames = {name: Cues.from_mapping(data["frames"].get(name)) for name in FRAMES}
+    return frames, Cues.from_mapping(data["recommendation"])
+
+
+def signal_names(issue_ids: list[str]) -> list[str]:
+    """The names of the rule features, in the order :func:`sentence_signals` gives them."""
+    return [
+        *(f"issue_cue:{i}" for i in issue_ids),
+        "valence_critical",
+        "valence_cooperative",
+        "valence_critical_negated",
+        "valence_cooperative_negated",
+        *(f"frame_cue:{f}" for f in FRAMES),
+        "recommendation_cue",
+        "party_a_named",
+        "party_b_named",
+        "both_named",
+        "third_named",
+        "organisation_named",
+        "voice_is_author",
+        "voice_is_party",
+        "perspective_is_author",
+        "perspective_is_party",
+        "perspective_is_other",
+        "quoted",
+        "question",
+        "first_sentence",
+        *(f"genre:{g}" for g in GENRES),
+    ]
+
+
+def document_features(doc: Document, ctx: Context) -> np.ndarray:
+    """One row per sentence: own embedding, paragraph-context embedding, rule signals."""
+    sentences = doc.sentences
+    if not sentences:
+        return np.zeros((0, 2 * EMBEDDING_DIM + len(signal_names(ctx.taxonomy.ids))))
+    missing = [i for i, s in enumerate(sentences) if s.embedding is None]
+    if missing:
+        vectors = encode([sentences[i].text for i in missing])
+        for i, v in zip(missing, vectors, strict=True):
+            sentences[i].embedding = v
+    own = np.stack([np.asarray(s.embedding, dtype=np.float32) for s in sentences])
+    context = np.zeros_like(own)
+    for i, s in enumerate(sentences):
+        near = [
+            own[j]
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(sentences) and sentences[j].paragraph == s.paragraph
+        ]
+        if s.heading is None and not near and i > 0:
+            near = [own[i - 1]]
+        context[i] = np.mean(near, axis=0) if near else own[i]
+    rules = np.array([sentence_signals(doc, i, ctx) for i in range(len(sentences))])
+    return np.hstack([own, context, rules]).astype(np.float32)
+
+
+def sentence_signals(doc: Document, index: int, ctx: Context) -> list[float]:
+    """The rule features of sentence ``index`` (see :func:`signal_names`)."""
+    s = doc.sentences[index]
+    taxonomy = ctx.taxonomy
+    a, b = ctx.dyad
+    issue_cues = [min(issue.cues.score(s.text)[0], 6.0) for issue in taxonomy.issues]
+    valence = _valence()
+    from crossroads.annotate.valence import _Reading, _side_scores
+
+    reading = _Reading(s.parse, s.actors, ctx.dyad) if s.parse is not None else None
+    crit, crit_neg, _ = _side_scores(s.text, valence.critical, reading)
+    coop, coop_neg, _ = _side_scores(s.text, valence.cooperative, reading, True)
+    frames, recommendation = _lexicons()
+    codes = {m.code for m in s.actors}
+    kinds = {m.kind for m in s.actors}
+    voice = doc.voice.party if doc.voice else AUTHOR
+    genre = doc.voice.genre if doc.voice else "news"
+    return [
+        *issue_cues,
+        min(crit, 6.0),
+        min(coop, 6.0),
+        min(crit_neg, 6.0),
+        min(coop_neg, 6.0),
+        *(min(frames[f].score(s.text)[0], 3.0) for f in FRAMES),
+        min(recommendation.score(s.text)[0], 3.0),
+        float(a in codes),
+        float(b in codes),
+        float(a in codes and b in codes),
+        float(bool(codes - {a, b}) and "organisation" not in kinds),
+        float("organisation" in kinds),
+        float((s.turn or voice) == AUTHOR),
+        float((s.turn or voice) in (a, b)),
+        float(s.perspective == AUTHOR),
+        float(s.perspective in (a, b)),
+        float(s.perspective not in (AUTHOR, a, b)),
+        float(s.quoted),
+        float(s.text.rstrip().endswith("?")),
+        float(index == 0),
+        *(float(genre == g) for g in GENRES),
+    ]

@@ -1,0 +1,1 @@
+"""World knowledge as data: people (officials with country, role and dates) and outlets."""

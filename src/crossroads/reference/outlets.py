@@ -1,0 +1,56 @@
+"""Which outlets are state-owned or government-aligned, and for which country.
+
+Data: ``data/state_media.csv`` (our own research). An editorial of such an outlet speaks for
+its country; a newspaper not listed speaks for its editors (``author``).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A news outlet and who owns it."""
+
+    name: str
+    code: str
+    ownership: str  # state | aligned
+
+
+class Outlets:
+    """Finds the outlets named in a piece of text (a header, a byline, a credit line)."""
+
+    def __init__(self, outlets: list[tuple[Outlet, list[str]]]) -> None:
+        self._by_form: dict[str, Outlet] = {}
+        for outlet, aliases in outlets:
+            for form in {outlet.name, *aliases}:
+                if len(form) >= 3:
+                    self._by_form[form.lower()] = outlet
+        forms = sorted(self._by_form, key=len, reverse=True)
+        body = "|".join(re.escape(f) for f in forms) or r"(?!x)x"
+        self._pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I)
+
+    def find(self, text: str) -> list[Outlet]:
+        """The outlets named in ``text``, in order of appearance."""
+        return [self._by_form[m.group().lower()] for m in self._pattern.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def outlets() -> Outlets:
+    """The shared index of ``data/state_media.csv``."""
+    path = resources.files("crossroads.data").joinpath("state_media.csv")
+    rows = list(csv.DictReader(path.read_text("utf-8").splitlines())) if path.is_file() else []
+    return Outlets(
+        [
+            (
+                Outlet(r["outlet"], r["country"], r["ownership"]),
+                [a for a in r.get("aliases", "").split("|") if a],
+            )
+            for r in rows
+        ]
+    )

@@ -1,0 +1,118 @@
+"""Who a named person speaks for, and when: officials and other persons with dated terms.
+
+Two data files, both facts: ``data/officials.csv`` (heads of state and government, ministers
+of foreign affairs and of defence, spokespersons and key ambassadors from 2014, our own
+research) and ``data/people_phoenix.csv`` (persons of the Phoenix/PETRARCH2 dictionaries,
+to 2014, MIT licence). A name resolves when one country holds it; a date picks among terms
+when several do.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_TITLE = re.compile(
+    r"^(?:(?:h\.?e\.?|mr|mrs|ms|dr|prof|sir|dame|president|prime minister|premier|minister|"
+    r"foreign minister|defen[cs]e minister|secretary(?: of state)?|ambassador|chancellor|king|"
+    r"queen|sheikh|emir|crown prince|general|gen|admiral|spokes(?:person|man|woman))\.?\s+)+",
+    re.I,
+)
+_ROLE_RANK = {
+    "head-of-state": 0,
+    "head-of-government": 1,
+    "foreign-minister": 2,
+    "defence-minister": 3,
+    "spokesperson": 4,
+    "ambassador": 5,
+    "leader": 6,
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One person's term: the code they speak for, their role and its dates."""
+
+    name: str
+    code: str
+    role: str
+    start: str
+    end: str
+    source: str
+
+    def covers(self, date: str | None) -> bool:
+        """Whether the term includes ``date`` (a prefix-comparable ISO date)."""
+        if not date:
+            return True
+        return (not self.start or self.start[: len(date)] <= date) and (
+            not self.end or date <= self.end[: len(date)] or self.end.startswith(date)
+        )
+
+
+def name_key(name: str) -> str:
+    """The lookup form of a name: titles dropped, case and spacing folded."""
+    name = _TITLE.sub("", " ".join(name.replace("’", "'").split()))
+    return re.sub(r"['’]s$", "", name).strip(" .,").lower()
+
+
+class People:
+    """An index of person names (full names and distinctive aliases) to their terms."""
+
+    def __init__(self, terms: list[tuple[Term, list[str]]]) -> None:
+        self._by_key: dict[str, list[Term]] = {}
+        for term, aliases in terms:
+            for form in {term.name, *aliases}:
+                key = name_key(form)
+                if len(key) >= 3:
+                    self._by_key.setdefault(key, []).append(term)
+
+    def terms(self, name: str) -> list[Term]:
+        """Every term filed under the name or alias ``name``."""
+        return list(self._by_key.get(name_key(name), []))
+
+    def resolve(self, name: str, date: str | None = None) -> Term | None:
+        """The term a name refers to at ``date``, or ``None`` if unknown or ambiguous.
+
+        Args:
+            name: a full name or an alias ("Lavrov", "Secretary Rubio").
+            date: the document's date, as precise as known.
+
+        Returns:
+            The best term: covering the date, from our own research first, the higher role.
+        """
+        found = self.terms(name)
+        if not found:
+            return None
+        dated = [t for t in found if t.covers(date)] or found
+        codes = {t.code for t in dated}
+        if len(codes) > 1:
+            return None
+        return min(dated, key=lambda t: (t.source != "officials", _ROLE_RANK.get(t.role, 9)))
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    path = resources.files("crossroads.data").joinpath(name)
+    if not path.is_file():
+        return []
+    lines = [line for line in path.read_text("utf-8").splitlines() if not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+@lru_cache(maxsize=1)
+def people() -> People:
+    """The shared index of every shipped people file."""
+    terms: list[tuple[Term, list[str]]] = []
+    for row in _rows("officials.csv"):
+        term = Term(row["name"], row["country"], row["role"], row["start"], row["end"], "officials")
+        terms.append((term, [a for a in row.get("aliases", "").split("|") if a]))
+    for row in _rows("people_phoenix.csv"):
+        role = "official" if row["sector"] in ("GOV", "MIL", "ELI") else row["sector"].lower()
+        term = Term(row["name"], row["country"], role, row["start"], row["end"], "phoenix")
+        terms.append((term, [a for a in row.get("aliases", "").split("|") if a]))
+    return People(terms)

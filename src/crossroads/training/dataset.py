@@ -1,0 +1,137 @@
+"""Features and labels from the labelled corpus, read the way ``analyze`` reads documents.
+
+Each corpus document is read from its ``.txt`` and annotated by the rule stages (``v1``),
+so the features are those the learned stages see at run time. Its labelled sentences are
+aligned to the pipeline's sentences by word containment (a labelled sentence maps to the
+pipeline sentence holding most of its words); unaligned ones are counted, not guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from crossroads.learned.signals import document_features
+from crossroads.model import AUTHOR, FRAMES, Document
+from crossroads.training.corpus import LabelledDocument
+
+_WORD = re.compile(r"[a-z0-9]+")
+MIN_CONTAINMENT = 0.6
+
+
+@dataclass
+class Dataset:
+    """Aligned rows: features, gold labels, the rules' labels, and the groups to hold out."""
+
+    features: np.ndarray
+    issue: list[str] = field(default_factory=list)
+    issue_ok: list[set[str]] = field(default_factory=list)  # issue and its accepted alternatives
+    valence: list[str] = field(default_factory=list)
+    frames: np.ndarray = field(default_factory=lambda: np.zeros((0, len(FRAMES))))
+    recommendation: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    perspective: list[str] = field(default_factory=list)  # gold, relative: author|party|other
+    rules: dict[str, list] = field(default_factory=dict)  # the v1 labels of the same rows
+    genre: list[str] = field(default_factory=list)
+    pair: list[str] = field(default_factory=list)
+    doc: list[str] = field(default_factory=list)
+    unaligned: int = 0
+    voice: list[tuple[str, str, str, str]] = field(default_factory=list)  # doc, genre, gold, got
+
+    def __len__(self) -> int:
+        return len(self.issue)
+
+
+def _tokens(text: str) -> Counter[str]:
+    return Counter(_WORD.findall(text.lower().replace("’", "'")))
+
+
+def align(labelled: list[str], found: list[str]) -> list[int | None]:
+    """For each labelled sentence, the index of the found sentence that holds it, or None."""
+    found_tokens = [_tokens(t) for t in found]
+    out: list[int | None] = []
+    for text in labelled:
+        gold = _tokens(text)
+        size = sum(gold.values()) or 1
+        best, best_i = 0.0, None
+        for i, toks in enumerate(found_tokens):
+            c = sum(min(n, toks[w]) for w, n in gold.items()) / size
+            if sum(toks.values()) > 2.5 * size:
+                c *= 0.5
+            if c > best:
+                best, best_i = c, i
+        out.append(best_i if best >= MIN_CONTAINMENT else None)
+    return out
+
+
+def relative(code: str, dyad: tuple[str, str]) -> str:
+    """A perspective as the learned models see it: the writer, a party, or someone else."""
+    if code == AUTHOR:
+        return "author"
+    return "party" if code in dyad else "other"
+
+
+def build(
+    docs: list[LabelledDocument],
+    annotate: Callable[[LabelledDocument], tuple[Document, object]],
+    progress: Callable[[str], None] | None = None,
+) -> Dataset:
+    """Annotate every document with the rule stages and collect aligned rows.
+
+    Args:
+        docs: the labelled corpus.
+        annotate: reads and annotates one document, returning it and its context.
+        progress: told each document's stem when it is done.
+    """
+    rows: list[np.ndarray] = []
+    data = Dataset(np.zeros((0, 0)))
+    frames: list[list[float]] = []
+    rec: list[float] = []
+    rules: dict[str, list] = {
+        k: [] for k in ("issue", "valence", "frames", "recommendation", "perspective")
+    }
+    for labelled in docs:
+        doc, ctx = annotate(labelled)
+        feats = document_features(doc, ctx)  # type: ignore[arg-type]
+        gold = labelled.sentences
+        at = align([g["text"] for g in gold], [s.text for s in doc.sentences])
+        got_voice = doc.voice.party if doc.voice else AUTHOR
+        got_genre = doc.voice.genre if doc.voice else "?"
+        data.voice.append(
+            (
+                labelled.stem,
+                labelled.genre,
+                labelled.labels["voice"]["party"],
+                f"{got_genre}:{got_voice}",
+            )
+        )
+        for g, i in zip(gold, at, strict=True):
+            if i is None:
+                data.unaligned += 1
+                continue
+            s = doc.sentences[i]
+            rows.append(feats[i])
+            data.issue.append(g["issue"])
+            data.issue_ok.append({g["issue"], *g.get("issue_alt", [])})
+            data.valence.append(g["valence"])
+            frames.append([float(f in g.get("frames", [])) for f in FRAMES])
+            rec.append(float(bool(g.get("recommendation"))))
+            data.perspective.append(g["perspective"])
+            rules["issue"].append(s.issue)
+            rules["valence"].append(s.valence)
+            rules["frames"].append([float(f in s.frames) for f in FRAMES])
+            rules["recommendation"].append(float(s.recommendation))
+            rules["perspective"].append(s.perspective)
+            data.genre.append(labelled.genre)
+            data.pair.append(labelled.pair)
+            data.doc.append(labelled.stem)
+        if progress:
+            progress(labelled.stem)
+    data.features = np.vstack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
+    data.frames = np.array(frames).reshape(-1, len(FRAMES))
+    data.recommendation = np.array(rec)
+    data.rules = rules
+    return data

@@ -1,0 +1,119 @@
+"""Held-out measurement of the learned stages: leave one genre (or pair) out.
+
+Every row is predicted by models fitted without its group, so the figures say how the
+stages do on a genre or a pair of countries they never saw. The rules' labels of the same
+rows stand beside them, and the perspective (rules and voice, not learned) too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from crossroads.model import FRAMES
+from crossroads.training.dataset import Dataset
+from crossroads.training.fit import fit_all
+
+MEASURES = ("perspective", "issue", "valence", "frames_f1", "recommendation_f1")
+
+
+@dataclass
+class Scores:
+    """The measures of one set of rows, for the rules and for the learned models."""
+
+    group: str
+    rows: int
+    rules: dict[str, float]
+    learned: dict[str, float]
+
+
+def _f1(pred: np.ndarray, gold: np.ndarray) -> float:
+    tp = float((pred.astype(bool) & gold.astype(bool)).sum())
+    total = float(pred.sum() + gold.sum())
+    return round(2 * tp / total, 3) if total else 1.0
+
+
+def measure(data: Dataset, rows: np.ndarray, labels: Mapping[str, Any]) -> dict[str, float]:
+    """Accuracy and F1 of predicted ``labels`` (indexed like ``data``) on ``rows``."""
+    r = [int(i) for i in rows]
+    return {
+        "perspective": round(
+            float(np.mean([labels["perspective"][i] == data.perspective[i] for i in r])), 3
+        ),
+        "issue": round(float(np.mean([labels["issue"][i] in data.issue_ok[i] for i in r])), 3),
+        "valence": round(float(np.mean([labels["valence"][i] == data.valence[i] for i in r])), 3),
+        "frames_f1": _f1(np.asarray(labels["frames"])[r], data.frames[r]),
+        "recommendation_f1": _f1(np.asarray(labels["recommendation"])[r], data.recommendation[r]),
+    }
+
+
+def held_out(
+    data: Dataset,
+    by: str,
+    issue_ids: list[str],
+    progress: Callable[[str], None] | None = None,
+) -> list[Scores]:
+    """Scores per held-out group and overall (group ``all``), for rules and learned.
+
+    Args:
+        data: the aligned corpus.
+        by: ``genre`` or ``pair``.
+        issue_ids: the taxonomy's ids, in order.
+        progress: told each group as its fold is done.
+    """
+    groups = getattr(data, by)
+    n = len(data)
+    learned: dict[str, Any] = {
+        "issue": [""] * n,
+        "valence": [""] * n,
+        "frames": np.zeros((n, len(FRAMES))),
+        "recommendation": np.zeros(n),
+        "perspective": data.rules["perspective"],
+    }
+    for group in sorted(set(groups)):
+        test = np.array([i for i, g in enumerate(groups) if g == group])
+        train = np.array([i for i, g in enumerate(groups) if g != group])
+        models = fit_all(data, issue_ids, train)
+        x = data.features[test]
+        for task in ("issue", "valence"):
+            m = models[task]
+            best = m.proba(x).argmax(axis=1)
+            for i, k in zip(test, best, strict=True):
+                learned[task][int(i)] = m.classes[int(k)]
+        for task in ("frames", "recommendation"):
+            m = models[task]
+            cut = m.thresholds if m.thresholds is not None else 0.5
+            pred = (m.proba(x) >= cut).astype(float)
+            learned[task][test] = pred if task == "frames" else pred[:, 0]
+        if progress:
+            progress(group)
+    rules = {
+        k: (np.asarray(v) if k in ("frames", "recommendation") else v)
+        for k, v in data.rules.items()
+    }
+    out = []
+    for group in [*sorted(set(groups)), "all"]:
+        rows = np.array([i for i, g in enumerate(groups) if group in ("all", g)])
+        out.append(
+            Scores(group, len(rows), measure(data, rows, rules), measure(data, rows, learned))
+        )
+    return out
+
+
+def table(scores: list[Scores], by: str) -> str:
+    """A Markdown table: per group, rules → learned for each measure."""
+    head = f"| held-out {by} | sentences | " + " | ".join(MEASURES) + " |"
+    lines = [head, "|" + "---|" * (len(MEASURES) + 2)]
+    for s in scores:
+        cells = []
+        for m in MEASURES:
+            if m == "perspective":
+                cells.append(f"{s.rules[m]:.3f}")
+            else:
+                cells.append(f"{s.rules[m]:.3f} → **{s.learned[m]:.3f}**")
+        name = f"**{s.group}**" if s.group == "all" else s.group
+        lines.append(f"| {name} | {s.rows} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

@@ -1,0 +1,119 @@
+"""Fitting the learned stages' linear models (scikit-learn, seeded) from a :class:`Dataset`."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from crossroads.learned.weights import LinearModel
+from crossroads.model import FRAMES
+from crossroads.training.dataset import Dataset
+
+SEED = 13
+# Inverse regularisation per task, on standardised features (chosen by held-out genre).
+C = {"issue": 0.02, "valence": 0.01, "frames": 0.02, "recommendation": 0.02}
+MAX_ITER = 2000
+
+
+def _standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    return mean.astype(np.float32), scale.astype(np.float32)
+
+
+def fit_softmax(task: str, x: np.ndarray, y: list[str], classes: list[str]) -> LinearModel:
+    """A multinomial logistic regression over ``classes`` (absent classes never win)."""
+    mean, scale = _standardise(x)
+    z = (x - mean) / scale
+    present = sorted(set(y), key=classes.index)
+    clf = LogisticRegression(C=C[task], max_iter=MAX_ITER, random_state=SEED)
+    clf.fit(z, y)
+    coef = np.zeros((len(classes), x.shape[1]), dtype=np.float32)
+    intercept = np.full(len(classes), -30.0, dtype=np.float32)
+    for k, label in enumerate(clf.classes_):
+        j = classes.index(label)
+        if len(present) == 2:  # binary: sklearn gives one row for the second class
+            sign = 1.0 if k == 1 else -1.0
+            coef[j] = sign * clf.coef_[0] / 2
+            intercept[j] = sign * clf.intercept_[0] / 2
+        else:
+            coef[j] = clf.coef_[k]
+            intercept[j] = clf.intercept_[k]
+    return LinearModel(task, classes, "softmax", coef, intercept, mean, scale)
+
+
+def _binary(task: str, z: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    if y.min() == y.max():  # a label never (or always) seen: a constant answer
+        return np.zeros(z.shape[1], dtype=np.float32), 30.0 if y.max() else -30.0
+    clf = LogisticRegression(C=C[task], max_iter=MAX_ITER, random_state=SEED)
+    clf.fit(z, y)
+    return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
+
+
+def _best_threshold(p: np.ndarray, y: np.ndarray) -> float:
+    """The cut that maximises F1 on out-of-fold probabilities (0.5 without positives)."""
+    if y.sum() == 0:
+        return 0.5
+    best, best_f = 0.5, -1.0
+    for cut in np.arange(0.15, 0.71, 0.05):
+        pred = p >= cut
+        tp = float((pred & (y > 0)).sum())
+        f = 2 * tp / (pred.sum() + y.sum()) if pred.sum() + y.sum() else 0.0
+        if f > best_f:
+            best, best_f = float(cut), f
+    return best
+
+
+def fit_sigmoid(
+    task: str, x: np.ndarray, y: np.ndarray, labels: list[str], groups: list[str]
+) -> LinearModel:
+    """One logistic regression per label, each with a threshold tuned out of fold."""
+    mean, scale = _standardise(x)
+    z = (x - mean) / scale
+    coef = np.zeros((len(labels), x.shape[1]), dtype=np.float32)
+    intercept = np.zeros(len(labels), dtype=np.float32)
+    oof = np.zeros(y.shape, dtype=np.float32)
+    folds = min(5, len(set(groups)))
+    for train, test in GroupKFold(n_splits=folds).split(z, groups=groups) if folds > 1 else []:
+        for j in range(len(labels)):
+            w, b = _binary(task, z[train], y[train, j])
+            oof[test, j] = 1 / (1 + np.exp(-(z[test] @ w + b)))
+    thresholds = np.array([_best_threshold(oof[:, j], y[:, j]) for j in range(len(labels))])
+    for j in range(len(labels)):
+        coef[j], intercept[j] = _binary(task, z, y[:, j])
+    return LinearModel(
+        task,
+        labels,
+        "sigmoid",
+        coef,
+        intercept,
+        mean,
+        scale,
+        thresholds=thresholds.astype(np.float32),
+    )
+
+
+def fit_all(
+    data: Dataset, issue_ids: list[str], rows: np.ndarray | None = None
+) -> dict[str, LinearModel]:
+    """The four models, fitted on ``rows`` of ``data`` (all rows by default)."""
+    idx = np.arange(len(data)) if rows is None else rows
+    x = data.features[idx]
+    pick = [int(i) for i in idx]
+    groups = [data.doc[i] for i in pick]
+    return {
+        "issue": fit_softmax("issue", x, [data.issue[i] for i in pick], issue_ids),
+        "valence": fit_softmax(
+            "valence", x, [data.valence[i] for i in pick], ["cooperative", "critical", "neutral"]
+        ),
+        "frames": fit_sigmoid("frames", x, data.frames[idx], list(FRAMES), groups),
+        "recommendation": fit_sigmoid(
+            "recommendation",
+            x,
+            data.recommendation[idx].reshape(-1, 1),
+            ["recommendation"],
+            groups,
+        ),
+    }

@@ -1,0 +1,105 @@
+"""Who speaks, for whom, in which genre: the voice stage on documents written for the tests.
+
+The texts in ``tests/data/voice`` are ours: a minister's speech, a state newspaper's
+editorial, a ministry briefing, a joint statement and a wire report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crossroads.model import Document
+from crossroads.pipeline import analyze
+from crossroads.readers import read
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "voice"
+STAGES_TO_VOICE = (
+    "crossroads.segment.v1",
+    "crossroads.parse.v1",
+    "crossroads.actors.v1",
+    "crossroads.voice.v1",
+    "crossroads.perspective.v1",
+)
+
+
+def read_voice(stem: str, dyad: tuple[str, str], **options: str) -> Document:
+    from crossroads.pipeline import Pipeline, PipelineConfig
+
+    pipe = Pipeline(dyad, PipelineConfig(stages=STAGES_TO_VOICE, options=dict(options)))
+    return pipe.annotate(read(str(DATA / f"{stem}.txt")))
+
+
+def test_a_ministers_speech_speaks_for_her_country_not_the_host() -> None:
+    doc = read_voice("speech-ken-tza", ("KEN", "TZA"))
+    assert doc.voice is not None
+    assert (doc.voice.genre, doc.voice.party) == ("speech", "KEN")
+    assert "Kenya" in doc.voice.evidence
+    own = [s for s in doc.sentences if s.text.startswith("We are concerned")]
+    assert own and own[0].perspective == "KEN"
+
+
+def test_a_state_newspapers_editorial_speaks_for_its_country() -> None:
+    doc = read_voice("editorial-chn-phl", ("CHN", "PHL"))
+    assert doc.voice is not None
+    assert (doc.voice.genre, doc.voice.party) == ("editorial", "CHN")
+    assert "Global Times" in doc.voice.evidence
+    assert all(s.perspective == "CHN" for s in doc.sentences)
+
+
+def test_a_briefing_gives_questions_to_the_author_and_answers_to_the_ministry() -> None:
+    doc = read_voice("briefing-vnm-chn", ("CHN", "VNM"))
+    assert doc.voice is not None
+    assert (doc.voice.genre, doc.voice.party) == ("briefing", "VNM")
+    questions = [s for s in doc.sentences if s.text.startswith("Question:")]
+    answers = [s for s in doc.sentences if s.text.startswith(("Answer:", "We "))]
+    assert len(questions) == 2 and len(answers) == 4
+    assert {s.perspective for s in questions} == {"author"}
+    assert {s.perspective for s in answers} == {"VNM"}
+
+
+def test_a_joint_statement_is_the_shared_voice_until_one_side_speaks() -> None:
+    doc = read_voice("joint-bra-usa", ("BRA", "USA"))
+    assert doc.voice is not None
+    assert (doc.voice.genre, doc.voice.party) == ("joint-statement", "author")
+    by_start = {s.text.split()[1]: s.perspective for s in doc.sentences}
+    assert by_start["two"] == "author"  # "The two sides reaffirmed ..."
+    assert by_start["Brazilian"] == "BRA"
+    assert by_start["United"] == "USA"
+
+
+def test_a_wire_report_is_the_reporters_voice_with_the_byline_as_speaker() -> None:
+    doc = read_voice("news-aus-chn", ("AUS", "CHN"))
+    assert doc.voice is not None
+    assert (doc.voice.genre, doc.voice.party, doc.voice.speaker) == (
+        "news",
+        "author",
+        "Sam Hollis",
+    )
+    assert doc.sentences[0].perspective == "author"
+
+
+def test_voice_and_genre_can_be_declared() -> None:
+    doc = read_voice("news-aus-chn", ("AUS", "CHN"), voice="AUS", genre="statement")
+    assert doc.voice is not None
+    assert (doc.voice.genre, doc.voice.party) == ("statement", "AUS")
+    assert "declared" in doc.voice.evidence
+
+
+def test_front_matter_declares_the_voice(tmp_path: Path) -> None:
+    md = tmp_path / "note.md"
+    md.write_text(
+        "---\ntitle: A note\ngenre: op-ed\nvoice: IDN\n---\n\n"
+        "Jakarta and Canberra share a long maritime border. The two should talk more often.\n"
+    )
+    analysis = analyze([str(md)], ("AUS", "IDN"))
+    voice = analysis.documents[0].voice
+    assert voice is not None and (voice.genre, voice.party) == ("op-ed", "IDN")
+
+
+@pytest.mark.parametrize("stem", ["speech-ken-tza", "briefing-vnm-chn"])
+def test_the_voice_is_in_the_json(stem: str) -> None:
+    analysis = analyze([str(DATA / f"{stem}.txt")], ("KEN", "TZA"))
+    voice = analysis.to_contract()["documents"][0]["voice"]
+    assert set(voice) == {"genre", "speaker", "party", "evidence"}
