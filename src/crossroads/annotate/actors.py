@@ -639,6 +639,8 @@ def known_persons(sentence: Sentence, date: str | None) -> dict[str, str]:
     """PERSON entities of a parsed sentence that world knowledge ties to a code at ``date``.
 
     A bare surname counts only when our officials file lists it as a distinctive alias.
+    Known officials win over a title or apposition read from the text, which can attach a
+    name to the wrong country in a long sentence naming both.
     """
     from crossroads.reference.people import people
 
@@ -672,9 +674,10 @@ class ActorStage:
         for sentence in doc.sentences:
             sentence.actors = self.gaz.find(sentence.text)
             if sentence.parse is not None:
+                known = known_persons(sentence, doc.date)
                 for name, code in binder.bind(sentence, sentence.actors).items():
-                    doc.persons.setdefault(name, code)
-                for name, code in known_persons(sentence, doc.date).items():
+                    doc.persons.setdefault(name, known.get(name, code))
+                for name, code in known.items():
                     doc.persons.setdefault(name, code)
         pattern = person_mentions(doc.persons, self.gaz)
         if pattern is None:

@@ -38,6 +38,8 @@ _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _PRESCRIBING = {"should", "must", "ought", "could", "might", "may", "can", "would", "shall"}
 # speech verbs that are also acts: they report a view only with a clause ("recall that")
 _NEEDS_CLAUSE = {"recall", "offer", "raise", "signal", "hit", "summon", "lodge", "call"}
+# acts announced ("announced a deployment", "declared a state of emergency") are narration
+_NEEDS_CLAUSE |= {"announce", "declare", "add", "unveil", "share", "present"}
 _ABSTRACT = re.compile(r"(?:ment|tion|sion|ity|ness|ance|ence|ship|ism)s?$")
 _STATIVE_VERBS = {"be", "have", "remain", "seem", "appear", "become", "stay", "hold", "host"}
 _CAUSE_VERBS = {"spark", "raise", "fuel", "trigger", "prompt", "cause", "provoke", "stir", "draw"}

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from crossroads.annotate.attribution import ATTITUDE_NOUNS, Voice, read_voice
+from crossroads.annotate.attribution import ATTITUDE_NOUNS, NON_STATE, Voice, read_voice
 from crossroads.annotate.writer import writer_voice
 from crossroads.context import Context
 from crossroads.model import AUTHOR, Document, Sentence
@@ -65,6 +65,14 @@ class PerspectiveTagger:
                 code, why = writer, voice.why
             elif voice.code not in (None, "carry"):
                 code, why = voice.code, voice.why
+            elif voice.code == "carry" and _generic_group(voice):
+                # "critics say", "officials said" with no tie: they continue a party's view
+                # being developed in the paragraph; otherwise the writer reports them
+                if current != writer and not new_paragraph:
+                    code, why = current, voice.why + " (continues the view)"
+                else:
+                    code = AUTHOR if NON_STATE.search(voice.subject) else writer
+                    why = voice.why + " (no tie)"
             elif voice.code == "carry":
                 code, why = self._untied(voice, current, last_voice, n - last_at, speakers, writer)
                 code = _antecedent(voice.role, doc.sentences[:n]) or code
@@ -112,6 +120,15 @@ class PerspectiveTagger:
         if voice.role in ("they", "we") or current != writer or since_last > 3:
             return current, voice.why
         return last_voice, voice.why + " (last voice)"
+
+
+_GROUPS = {"officials", "diplomats", "sources", "authorities", "analysts", "experts", "critics"}
+_GROUPS |= {"observers", "commentators", "scholars", "economists", "researchers", "some", "many"}
+
+
+def _generic_group(voice: Voice) -> bool:
+    """An untied plural speaker ("officials", "analysts", "some"), not a pronoun or a name."""
+    return voice.role in _GROUPS and not voice.speaker
 
 
 def _antecedent(role: str, previous: list[Sentence]) -> str | None:

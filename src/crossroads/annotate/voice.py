@@ -45,7 +45,8 @@ _HEADER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "speech",
             r"\b(?:remarks|speech|address(?:es)?|keynote|general debate|"
-            r"check against delivery|as delivered|hansard|debate in the|oral answers)\b",
+            r"check against delivery|as delivered|hansard|debate|oral answers|verbatim record|"
+            r"plenary|sitting of|official report)\b",
         ),
         (
             "statement",
@@ -72,7 +73,11 @@ _ASKER = re.compile(
     re.I,
 )
 _ANSWERER = re.compile(r"^(?:a|answer|spokes(?:person|man|woman))\b", re.I)
-_CHAIR = re.compile(r"^(?:the )?(?:deputy )?speaker$|^(?:mr|madam) speaker$", re.I)
+_CHAIR = re.compile(
+    r"^(?:the )?(?:deputy |vice[- ])?(?:speaker|marshal|chair(?:man|woman|person)?|president|"
+    r"presiding officer)$|^(?:mr|madam) (?:speaker|chair(?:man)?|president)$",
+    re.I,
+)
 _VOCATIVE = re.compile(
     r"\b(?:excellenc(?:y|ies)|ladies and gentlemen|distinguished (?:guests|delegates)|"
     r"honou?rable (?:members?|minister|speaker)|dear (?:friends|colleagues)|"
@@ -116,10 +121,24 @@ class _Header:
     lines: list[str]
 
 
+_SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "at", "by", "de"}
+
+
+def _uncapped(line: str) -> str:
+    """An ALL-CAPS header line in title case, so names in it can be found."""
+    if sum(c.isupper() for c in line) < 0.8 * sum(c.isalpha() for c in line):
+        return line
+    words = [w.capitalize() for w in line.replace("İ", "I").lower().split()]
+    return " ".join(
+        w.lower() if i and w.lower() in _SMALL_WORDS else w for i, w in enumerate(words)
+    )
+
+
 def _header(doc: Document) -> _Header:
     first = doc.sentences[0].start if doc.sentences else len(doc.text)
-    above = [line.strip() for line in doc.text[:first].splitlines() if line.strip()]
-    lines = [doc.title or "", *above, *doc.notes]
+    above = [_uncapped(line.strip()) for line in doc.text[:first].splitlines() if line.strip()]
+    lines = [_uncapped(line) for line in (doc.title or "", *doc.notes)]
+    lines[1:1] = above
     # a header line segmented as the first body sentence (no final stop, short)
     if doc.sentences:
         head = doc.sentences[0].text
@@ -132,24 +151,42 @@ def _header(doc: Document) -> _Header:
 
 
 def _labels(sentences: list[Sentence]) -> dict[int, str]:
-    """Speaker labels at the start of paragraphs: sentence index -> label."""
+    """Speaker labels opening a sentence ("Question:", "Mr. Ivanov:"): index -> label."""
     found: dict[int, str] = {}
-    seen_paragraph = -1
     for i, s in enumerate(sentences):
-        if s.paragraph == seen_paragraph:
-            continue
-        seen_paragraph = s.paragraph
         m = _SPEAKER_LABEL.match(s.text)
         if m and len(m.group("label").split()) <= 5:
             found[i] = m.group("label")
     return found
 
 
+def _askers(sentences: list[Sentence], labels: dict[int, str]) -> set[str]:
+    """Labels of those who ask: named so ("Question", "Reporter (AFP)"), or else the one
+    label whose turns hold a question far more often than the others' (an outlet's name)."""
+    turns: dict[str, list[bool]] = {}
+    starts = sorted(labels)
+    for k, i in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(sentences)
+        asked = any("?" in s.text for s in sentences[i:end])
+        turns.setdefault(labels[i], []).append(asked)
+    named = {label for label in turns if _ASKER.search(label)}
+    share = sorted(
+        ((sum(a) / len(a), label) for label, a in turns.items() if not _CHAIR.search(label)),
+        reverse=True,
+    )
+    if not named and len(share) == 2 and share[0][0] >= 0.3:  # an interviewer and a guest
+        runner_up = share[1][0] if len(share) > 1 else 0.0
+        if share[0][0] >= runner_up + 0.2:
+            named.add(share[0][1])
+    return named
+
+
 def _genre(doc: Document, header: _Header, labels: dict[int, str]) -> tuple[str, list[str]]:
     """The genre and the evidence for it, strongest signal first."""
     evidence: list[str] = []
     hits = {g: p.search(header.text) for g, p in _HEADER_CUES}
-    askers = sum(bool(_ASKER.search(label)) for label in labels.values())
+    asking = _askers(doc.sentences, labels)
+    askers = sum(label in asking for label in labels.values())
     chairs = sum(bool(_CHAIR.search(label)) for label in labels.values())
     speakers = len(set(labels.values()))
     body = doc.sentences
@@ -207,12 +244,16 @@ def _speaker(
             best = (strength, speaker, code, why)
 
     for line in header.lines:
+        letters = sum(c.isalpha() for c in line)
         for m in gazetteer().find(line):
             before = line[: m.start]
-            if m.kind == "institution":
+            if m.kind == "country" and sum(c.isalpha() for c in m.text) >= 0.6 * letters:
+                offer(3, m.text, m.code, f"letterhead: {m.text!r}")  # "Republic of Kenya"
+            elif m.kind == "institution":
                 offer(4, m.text, m.code, f"issuer in header: {m.text!r}")
-            elif m.kind in ("country", "capital") and _OFFICE_BEFORE.search(before):
-                offer(3, line.strip()[:80], m.code, f"office of {m.text} in header")
+            elif m.kind in ("country", "capital") and (office := _OFFICE_BEFORE.search(before)):
+                title = _title_phrase(line, office.start(), m.end)
+                offer(3, title, m.code, f"office of {m.text} in header")
             elif m.kind == "demonym" and not _GUEST_BEFORE.search(before):
                 offer(1, line.strip()[:80], m.code, f"{m.text} in header")
         for name in _NAME.findall(line):
@@ -225,6 +266,29 @@ def _speaker(
     if best is None:
         return None, None, ""
     return best[1], best[2], best[3]
+
+
+def _title_phrase(line: str, office_at: int, end: int) -> str:
+    """The office's name: capitalised words before the office word, up to the country."""
+    prefix = line[:office_at].rstrip()
+    words = prefix.split()
+    keep = 0
+    while keep < len(words) and words[-1 - keep][:1].isupper():
+        keep += 1
+    start = len(prefix) - len(" ".join(words[len(words) - keep :])) if keep else office_at
+    return line[start:end].strip()
+
+
+def _introduced(doc: Document, labels: dict[int, str]) -> tuple[str | None, str | None, str]:
+    """The official an introduction presents ("Thailand's foreign minister sat down with ...")."""
+    end = min(labels) if labels else 2
+    for sentence in doc.sentences[: max(end, 1)]:
+        for m in sentence.actors:
+            if m.kind == "person" or (
+                m.kind == "institution" and gazetteer().is_person_title(m.text)
+            ):
+                return m.text, m.code, f"introduced: {m.text!r}"
+    return None, None, ""
 
 
 def _first_person_party(doc: Document, dyad: tuple[str, str]) -> str | None:
@@ -259,6 +323,8 @@ class VoiceStage:
         if declared_genre in GENRES:
             genre, evidence = declared_genre, ["declared genre"]
         speaker, code, why = _speaker(header, dyad, doc.date)
+        if code is None and genre in _SPEAKING_GENRES:
+            speaker, code, why = _introduced(doc, labels)
         party = AUTHOR
         if genre not in _SPEAKING_GENRES and genre != "editorial":
             speaker = doc.author
@@ -278,7 +344,7 @@ class VoiceStage:
         if declared:
             party, evidence = str(declared), [*evidence, "declared voice"]
         doc.voice = Voice(genre=genre, speaker=speaker, party=party, evidence="; ".join(evidence))
-        _assign_turns(doc, labels, party, dyad)
+        _assign_turns(doc, labels, _askers(doc.sentences, labels), party)
         return doc
 
 
@@ -288,17 +354,18 @@ def _official_roles() -> tuple[str, ...]:
     )
 
 
-def _assign_turns(doc: Document, labels: dict[int, str], party: str, dyad: tuple[str, str]) -> None:
+def _assign_turns(doc: Document, labels: dict[int, str], askers: set[str], party: str) -> None:
     """Each sentence's writer voice: the turn's speaker in a transcript, else the document's."""
     turn = party
     for i, sentence in enumerate(doc.sentences):
         if i in labels:
-            turn = _turn_party(labels[i], party, doc.date)
+            label = labels[i]
+            turn = AUTHOR if label in askers else _turn_party(label, party, doc.date)
         sentence.turn = turn
 
 
 def _turn_party(label: str, party: str, date: str | None) -> str:
-    if _ASKER.search(label) or _CHAIR.search(label):
+    if _CHAIR.search(label):
         return AUTHOR
     if _ANSWERER.search(label):
         return party

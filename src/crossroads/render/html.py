@@ -24,6 +24,7 @@ from crossroads.render.markdown import (
     ordered_parties,
     party_name,
     sentence_index,
+    voice_line,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -178,12 +179,27 @@ def _paragraphs(doc: Mapping[str, Any]) -> list[list[dict[str, Any]]]:
     return [p for p in paragraphs if p]
 
 
+LOW_CONFIDENCE = 0.6  # below this probability a label is shown as unsure
+
+
+def unsure_labels(sentence: Mapping[str, Any]) -> list[str]:
+    """The labels the reader gave with a confidence below :data:`LOW_CONFIDENCE`."""
+    return [k for k, v in (sentence.get("confidence") or {}).items() if v < LOW_CONFIDENCE]
+
+
+def _with_confidence(sentence: Mapping[str, Any], label: str, value: Any) -> str:
+    p = (sentence.get("confidence") or {}).get(label)
+    if p is None:
+        return f"{label}: {value}"
+    return f"{label}: {value} ({p:.0%}{', unsure' if p < LOW_CONFIDENCE else ''})"
+
+
 def _sentence_title(sentence: Mapping[str, Any]) -> str:
     parts = [
         str(sentence.get("id")),
         f"perspective: {party_name(str(sentence.get('perspective') or AUTHOR))}",
-        f"issue: {sentence.get('issue')}",
-        f"valence: {sentence.get('valence')}",
+        _with_confidence(sentence, "issue", sentence.get("issue")),
+        _with_confidence(sentence, "valence", sentence.get("valence")),
     ]
     if sentence.get("frames"):
         parts.append("frames: " + ", ".join(sentence["frames"]))
@@ -235,6 +251,9 @@ def _documents(contract: Mapping[str, Any], cited: Mapping[str, list[str]]) -> l
                 ]
                 if sentence.get("recommendation"):
                     classes.append("rec")
+                unsure = unsure_labels(sentence)
+                if unsure:
+                    classes.append("unsure")
                 segments.append(
                     {
                         "id": sentence["id"],
@@ -250,6 +269,7 @@ def _documents(contract: Mapping[str, Any], cited: Mapping[str, list[str]]) -> l
                             f"{k}: {v}" for k, v in sorted(sentence.get("cues", {}).items())
                         ),
                         "cited": "; ".join(cited.get(sentence["id"], [])),
+                        "unsure": ", ".join(unsure),
                     }
                 )
             paragraphs.append(segments)
@@ -258,6 +278,8 @@ def _documents(contract: Mapping[str, Any], cited: Mapping[str, list[str]]) -> l
                 "id": doc.get("id"),
                 "title": doc.get("title") or doc.get("source") or "Untitled document",
                 "meta": [str(v) for v in (doc.get("author"), doc.get("date")) if v],
+                "voice": voice_line(doc),
+                "voice_evidence": (doc.get("voice") or {}).get("evidence") or "",
                 "kind": doc.get("kind") or "",
                 "source": doc.get("source") or "",
                 "notes": list(doc.get("notes", [])),

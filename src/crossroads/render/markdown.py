@@ -144,11 +144,23 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def voice_line(doc: Mapping[str, Any]) -> str:
+    """ "speech · speaks for Kenya (Cabinet Secretary ...)": the document's voice, or ''."""
+    voice = doc.get("voice") or {}
+    if not voice:
+        return ""
+    party = str(voice.get("party") or AUTHOR)
+    whose = "the writer's own voice" if party == AUTHOR else f"speaks for {party_name(party)}"
+    who = f" ({voice['speaker']})" if voice.get("speaker") else ""
+    return f"{voice.get('genre')} · {whose}{who}"
+
+
 def _document_line(doc: Mapping[str, Any]) -> str:
     title = md_text(doc.get("title")) or md_text(doc.get("source")) or "untitled document"
     details = [md_text(v) for v in (doc.get("author"), doc.get("date")) if v]
     tail = f" ({', '.join(details)})" if details else ""
-    return f"- [{doc.get('id')}] *{title}*{tail}"
+    voice = voice_line(doc)
+    return f"- [{doc.get('id')}] *{title}*{tail}" + (f" — {md_text(voice)}" if voice else "")
 
 
 def _position_cell(position: Mapping[str, Any] | None) -> str:
