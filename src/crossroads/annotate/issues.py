@@ -58,7 +58,10 @@ class IssueClassifier:
         sentences = doc.sentences
         if not sentences:
             return doc
-        vectors = encode([s.text for s in sentences])
+        if all(s.embedding is not None for s in sentences):  # encoded once per sentence
+            vectors = np.stack([np.asarray(s.embedding) for s in sentences])
+        else:
+            vectors = encode([s.text for s in sentences])
         for sentence, vector in zip(sentences, vectors, strict=True):
             sentence.embedding = vector  # kept for later users (the corpus stores it)
         own, cue_words = _scores([s.text for s in sentences], taxonomy, vectors)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -90,6 +90,12 @@ def _parse(data: Any, source: str) -> Taxonomy:
         raise TaxonomyError(source, f"'relationship: {relationship}' is not one of its issues")
     name = str(data.get("name") or Path(source).stem)
     return Taxonomy(name, issues, fallback, source, relationship)
+
+
+@lru_cache(maxsize=1)
+def default_taxonomy() -> Taxonomy:
+    """The default taxonomy, parsed once per process (shared; do not modify)."""
+    return load_taxonomy()
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:

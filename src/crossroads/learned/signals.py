@@ -7,14 +7,16 @@ named (``party_a_named``, ``third_named``), so a model learnt on some pairs carr
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
 
 from crossroads.annotate.cues import Cues, load_data
+from crossroads.annotate.taxonomy import default_taxonomy
 from crossroads.annotate.valence import ValenceClassifier
 from crossroads.context import Context
-from crossroads.model import AUTHOR, FRAMES, GENRES, Document
+from crossroads.model import AUTHOR, FRAMES, GENRES, VALENCES, Document
 from crossroads.models import encode
 
 EMBEDDING_DIM = 384
@@ -56,6 +58,10 @@ def signal_names(issue_ids: list[str]) -> list[str]:
         "question",
         "first_sentence",
         *(f"genre:{g}" for g in GENRES),
+        *(f"rule_issue:{i}" for i in issue_ids),
+        *(f"rule_valence:{v}" for v in VALENCES),
+        *(f"rule_frame:{f}" for f in FRAMES),
+        "rule_recommendation",
     ]
 
 
@@ -63,7 +69,7 @@ def document_features(doc: Document, ctx: Context) -> np.ndarray:
     """One row per sentence: own embedding, paragraph-context embedding, rule signals."""
     sentences = doc.sentences
     if not sentences:
-        return np.zeros((0, 2 * EMBEDDING_DIM + len(signal_names(ctx.taxonomy.ids))))
+        return np.zeros((0, 2 * EMBEDDING_DIM + len(signal_names(default_taxonomy().ids))))
     missing = [i for i, s in enumerate(sentences) if s.embedding is None]
     if missing:
         vectors = encode([sentences[i].text for i in missing])
@@ -81,13 +87,47 @@ def document_features(doc: Document, ctx: Context) -> np.ndarray:
             near = [own[i - 1]]
         context[i] = np.mean(near, axis=0) if near else own[i]
     rules = np.array([sentence_signals(doc, i, ctx) for i in range(len(sentences))])
-    return np.hstack([own, context, rules]).astype(np.float32)
+    return np.hstack([own, context, rules, rule_decisions(doc, ctx)]).astype(np.float32)
+
+
+def rule_decisions(doc: Document, ctx: Context) -> np.ndarray:
+    """The v1 rules' own labels, one-hot: the learned stages learn when to trust them.
+
+    Computed here, whatever stages ran before, so that training (after the rule stages) and
+    run time (where a learned stage replaces its rule stage) see the same features. The
+    issue rules run on the default taxonomy (the one the models learnt) and the sentences'
+    own issue labels are left as they were.
+    """
+    from crossroads.annotate.frames import FrameTagger
+    from crossroads.annotate.issues import IssueClassifier
+    from crossroads.annotate.recommendation import RecommendationDetector
+
+    taxonomy = default_taxonomy()
+    ids = list(taxonomy.ids)
+    kept = [(s.issue, s.issue_scores, dict(s.cues)) for s in doc.sentences]
+    IssueClassifier()(doc, replace(ctx, taxonomy=taxonomy))
+    rule_issues = [s.issue for s in doc.sentences]
+    for s, (issue, scores, cues) in zip(doc.sentences, kept, strict=True):
+        s.issue, s.issue_scores, s.cues = issue, scores, cues
+    recommend, frames, valence = RecommendationDetector(), FrameTagger(), _valence()
+    rows = []
+    for s, rule_issue in zip(doc.sentences, rule_issues, strict=True):
+        rec = recommend.detect(s.text)[0]
+        val = valence.classify(s.text, s.parse, s.actors, ctx.dyad, rec)[0]
+        tagged = set(frames.tag(s.text)[0])
+        rows.append(
+            [float(rule_issue == i) for i in ids]
+            + [float(val == v) for v in VALENCES]
+            + [float(f in tagged) for f in FRAMES]
+            + [float(rec)]
+        )
+    return np.array(rows, dtype=np.float32)
 
 
 def sentence_signals(doc: Document, index: int, ctx: Context) -> list[float]:
     """The rule features of sentence ``index`` (see :func:`signal_names`)."""
     s = doc.sentences[index]
-    taxonomy = ctx.taxonomy
+    taxonomy = default_taxonomy()  # the models' taxonomy, whatever the run's
     a, b = ctx.dyad
     issue_cues = [min(issue.cues.score(s.text)[0], 6.0) for issue in taxonomy.issues]
     valence = _valence()

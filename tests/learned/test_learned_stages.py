@@ -1,0 +1,112 @@
+"""The learned (v2) stages as shipped: their weights load offline and their labels come
+with a confidence; texts written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crossroads.annotate.taxonomy import load_taxonomy
+from crossroads.cli import main
+from crossroads.learned.signals import EMBEDDING_DIM, signal_names
+from crossroads.learned.weights import load_model
+from crossroads.pipeline import DEFAULT_STAGES, PipelineConfig, analyze, with_stages
+
+TEXT = """Tempers flare over dam
+
+KHARTOUM, March 3 (Meridian Wire) - Sudan's foreign minister condemned Ethiopia's decision to start the fourth filling of the reservoir without a binding agreement, calling it a reckless and unilateral act that endangers millions downstream.
+
+A day later the two governments agreed to resume technical talks in Addis Ababa and to share daily flow data from the dam, a step both delegations welcomed as a sign of goodwill.
+
+The river rises in the Ethiopian highlands and joins the White Nile at Khartoum.
+"""
+
+
+@pytest.mark.parametrize("task", ["issue", "valence", "frames", "recommendation"])
+def test_the_shipped_weights_fit_the_features_and_the_taxonomy(task: str) -> None:
+    model = load_model(task)
+    ids = list(load_taxonomy().ids)
+    assert model.coef.shape[1] == 2 * EMBEDDING_DIM + len(signal_names(ids))
+    assert model.meta["issue_ids"] == ids
+    assert model.meta["sentences"] >= 3000  # trained on the corpus, not a test slice
+
+
+@pytest.fixture(scope="module")
+def contract(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    path = tmp_path_factory.mktemp("learned") / "dam.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    stages = with_stages(DEFAULT_STAGES, ["crossroads.issues.v2", "crossroads.frames.v2"])
+    analysis = analyze([str(path)], ("ETH", "SDN"), PipelineConfig(stages=stages))
+    return json.loads(json.dumps(analysis.to_contract()))
+
+
+def by_start(contract: dict, words: str) -> dict:
+    sentences = contract["documents"][0]["sentences"]
+    return next(s for s in sentences if s["text"].startswith(words) or words in s["text"][:40])
+
+
+def test_a_condemnation_is_critical_and_an_agreement_cooperative(contract: dict) -> None:
+    assert by_start(contract, "KHARTOUM")["valence"] == "critical"
+    assert by_start(contract, "A day later")["valence"] == "cooperative"
+
+
+def test_background_is_neutral(contract: dict) -> None:
+    assert by_start(contract, "The river rises")["valence"] == "neutral"
+
+
+def test_every_learned_label_carries_a_probability(contract: dict) -> None:
+    for sentence in contract["documents"][0]["sentences"]:
+        confidence = sentence["confidence"]
+        assert {"issue", "valence", "frames"} <= set(confidence)
+        assert all(0.0 <= p <= 1.0 for p in confidence.values())
+
+
+def test_the_learned_issue_of_a_dam_dispute(contract: dict) -> None:
+    first = by_start(contract, "KHARTOUM")
+    assert first["issue"] in {"nontraditional-security", "regional-order"}
+
+
+def test_a_custom_taxonomy_falls_back_to_the_issue_rules(tmp_path: Path) -> None:
+    taxonomy = tmp_path / "tax.yaml"
+    taxonomy.write_text(
+        "name: water\nfallback: other\nissues:\n"
+        "  - id: water\n    label: Water\n    description: Rivers and dams.\n"
+        "    cues:\n      'dam|river|reservoir': 2\n"
+    )
+    text = tmp_path / "dam.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    stages = with_stages(DEFAULT_STAGES, ["crossroads.issues.v2"])
+    analysis = analyze(
+        [str(text)], ("ETH", "SDN"), PipelineConfig(stages=stages, taxonomy=taxonomy)
+    )
+    sentences = analysis.documents[0].sentences
+    assert {s.issue for s in sentences} <= {"water", "other"}
+    assert all("rules (v1)" in s.cues.get("issue_model", "") for s in sentences)
+
+
+def test_stage_option_swaps_a_stage_and_refuses_an_unknown_one(tmp_path: Path) -> None:
+    text = tmp_path / "dam.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    runner = CliRunner()
+    ok = runner.invoke(
+        main,
+        [
+            "analyze",
+            str(text),
+            "--dyad",
+            "ETH-SDN",
+            "--format",
+            "json",
+            "-q",
+            "--stage",
+            "crossroads.valence.v1",
+        ],
+    )
+    assert ok.exit_code == 0
+    sentences = json.loads(ok.output)["documents"][0]["sentences"]
+    assert all("valence" not in s["confidence"] for s in sentences)  # the rules give none
+    bad = runner.invoke(main, ["analyze", str(text), "--dyad", "ETH-SDN", "--stage", "x.v9"])
+    assert bad.exit_code != 0 and "x.v9" in bad.output and "Traceback" not in bad.output
