@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from crossroads.annotate.actors import gazetteer
+from crossroads.annotate.attribution import _QUOTED
 from crossroads.annotate.writer import writer_voice
 from crossroads.context import Context
 from crossroads.model import AUTHOR, GENRES, Document, Sentence, Voice
@@ -105,14 +106,12 @@ _OFFICE_BEFORE = re.compile(
 )
 _GUEST_BEFORE = re.compile(r"\b(?:to|in|at|with|visit(?:ing|s)?|host\w*)\s+(?:the )?$", re.I)
 _NAME = re.compile(r"\b[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){0,3}\b")
-_QUOTATION = re.compile(r"[\"“][^\"”]*[\"”]")
 _FIRST_PERSON_STATE = re.compile(
     r"\b(?:my|our) (?:government|country|nation|people|ministry|side|delegation|position)\b|"
     r"\bwe (?:firmly|strongly|urge|call on|demand|oppose|reject|welcome|propose|reaffirm)\b",
     re.I,
 )
 _SPEAKING_GENRES = {"speech", "statement", "briefing", "interview"}
-_INDEPENDENT_GENRES = {"news", "op-ed", "report", "joint-statement"}
 
 
 @dataclass
@@ -181,11 +180,12 @@ def _askers(sentences: list[Sentence], labels: dict[int, str]) -> set[str]:
     return named
 
 
-def _genre(doc: Document, header: _Header, labels: dict[int, str]) -> tuple[str, list[str]]:
+def _genre(
+    doc: Document, header: _Header, labels: dict[int, str], asking: set[str]
+) -> tuple[str, list[str]]:
     """The genre and the evidence for it, strongest signal first."""
     evidence: list[str] = []
     hits = {g: p.search(header.text) for g, p in _HEADER_CUES}
-    asking = _askers(doc.sentences, labels)
     askers = sum(label in asking for label in labels.values())
     chairs = sum(bool(_CHAIR.search(label)) for label in labels.values())
     speakers = len(set(labels.values()))
@@ -296,7 +296,7 @@ def _first_person_party(doc: Document, dyad: tuple[str, str]) -> str | None:
     code = writer_voice(doc, dyad)
     if code != AUTHOR:
         return code
-    own = [_QUOTATION.sub(" ", s.text) for s in doc.sentences]
+    own = [_QUOTED.sub(" ", s.text) for s in doc.sentences]
     if sum(bool(_FIRST_PERSON_STATE.search(t)) for t in own) < 2:
         return None
     named: Counter[str] = Counter({c: 0 for c in dyad})
@@ -318,7 +318,8 @@ class VoiceStage:
         dyad = ctx.dyad
         header = _header(doc)
         labels = _labels(doc.sentences)
-        genre, evidence = _genre(doc, header, labels)
+        asking = _askers(doc.sentences, labels)
+        genre, evidence = _genre(doc, header, labels, asking)
         declared_genre = ctx.options.get("genre") or doc.declared.get("genre")
         if declared_genre in GENRES:
             genre, evidence = declared_genre, ["declared genre"]
@@ -344,7 +345,7 @@ class VoiceStage:
         if declared:
             party, evidence = str(declared), [*evidence, "declared voice"]
         doc.voice = Voice(genre=genre, speaker=speaker, party=party, evidence="; ".join(evidence))
-        _assign_turns(doc, labels, _askers(doc.sentences, labels), party)
+        _assign_turns(doc, labels, asking, party)
         return doc
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from crossroads.annotate.attribution import _QUOTED
 from crossroads.model import AUTHOR, Document, Mention
 
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours)\b", re.I)
@@ -42,7 +43,6 @@ _STATEMENT = re.compile(
     re.I,
 )
 _JOINT = re.compile(r"\bjoint (?:statement|declaration|communiqu[eé]|press)\b", re.I)
-_QUOTATION = re.compile(r"[\"“][^\"”]*[\"”]")
 
 
 def writer_voice(doc: Document, dyad: tuple[str, str]) -> str:
@@ -58,7 +58,7 @@ def writer_voice(doc: Document, dyad: tuple[str, str]) -> str:
     header = " ".join(filter(None, [doc.title or "", *doc.notes]))
     if _JOINT.search(header) or _JOINT.search(" ".join(s.text for s in doc.sentences[:2])):
         return AUTHOR
-    own = [_QUOTATION.sub(lambda q: " " * len(q.group()), s.text) for s in doc.sentences]
+    own = [_QUOTED.sub(lambda q: " " * len(q.group()), s.text) for s in doc.sentences]
     institutional = sum(bool(_FIRST_PERSON_STATE.search(t)) for t in own)
     if not _STATEMENT.search(header) and institutional < 2:
         return AUTHOR

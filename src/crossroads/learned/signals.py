@@ -12,9 +12,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from crossroads.annotate.cues import Cues, load_data
+from crossroads.annotate.frames import FrameTagger
+from crossroads.annotate.issues import IssueClassifier
+from crossroads.annotate.recommendation import RecommendationDetector
 from crossroads.annotate.taxonomy import default_taxonomy
-from crossroads.annotate.valence import ValenceClassifier
+from crossroads.annotate.valence import ValenceClassifier, _Reading, _side_scores
 from crossroads.context import Context
 from crossroads.model import AUTHOR, FRAMES, GENRES, VALENCES, Document
 from crossroads.models import encode
@@ -28,10 +30,13 @@ def _valence() -> ValenceClassifier:
 
 
 @lru_cache(maxsize=1)
-def _lexicons() -> tuple[dict[str, Cues], Cues]:
-    data = load_data("stance.yaml")
-    frames = {name: Cues.from_mapping(data["frames"].get(name)) for name in FRAMES}
-    return frames, Cues.from_mapping(data["recommendation"])
+def _frames() -> FrameTagger:
+    return FrameTagger()
+
+
+@lru_cache(maxsize=1)
+def _recommendation() -> RecommendationDetector:
+    return RecommendationDetector()
 
 
 def signal_names(issue_ids: list[str]) -> list[str]:
@@ -98,10 +103,6 @@ def rule_decisions(doc: Document, ctx: Context) -> np.ndarray:
     issue rules run on the default taxonomy (the one the models learnt) and the sentences'
     own issue labels are left as they were.
     """
-    from crossroads.annotate.frames import FrameTagger
-    from crossroads.annotate.issues import IssueClassifier
-    from crossroads.annotate.recommendation import RecommendationDetector
-
     taxonomy = default_taxonomy()
     ids = list(taxonomy.ids)
     kept = [(s.issue, s.issue_scores, dict(s.cues)) for s in doc.sentences]
@@ -109,7 +110,7 @@ def rule_decisions(doc: Document, ctx: Context) -> np.ndarray:
     rule_issues = [s.issue for s in doc.sentences]
     for s, (issue, scores, cues) in zip(doc.sentences, kept, strict=True):
         s.issue, s.issue_scores, s.cues = issue, scores, cues
-    recommend, frames, valence = RecommendationDetector(), FrameTagger(), _valence()
+    recommend, frames, valence = _recommendation(), _frames(), _valence()
     rows = []
     for s, rule_issue in zip(doc.sentences, rule_issues, strict=True):
         rec = recommend.detect(s.text)[0]
@@ -131,12 +132,9 @@ def sentence_signals(doc: Document, index: int, ctx: Context) -> list[float]:
     a, b = ctx.dyad
     issue_cues = [min(issue.cues.score(s.text)[0], 6.0) for issue in taxonomy.issues]
     valence = _valence()
-    from crossroads.annotate.valence import _Reading, _side_scores
-
     reading = _Reading(s.parse, s.actors, ctx.dyad) if s.parse is not None else None
     crit, crit_neg, _ = _side_scores(s.text, valence.critical, reading)
     coop, coop_neg, _ = _side_scores(s.text, valence.cooperative, reading, True)
-    frames, recommendation = _lexicons()
     codes = {m.code for m in s.actors}
     kinds = {m.kind for m in s.actors}
     voice = doc.voice.party if doc.voice else AUTHOR
@@ -147,8 +145,8 @@ def sentence_signals(doc: Document, index: int, ctx: Context) -> list[float]:
         min(coop, 6.0),
         min(crit_neg, 6.0),
         min(coop_neg, 6.0),
-        *(min(frames[f].score(s.text)[0], 3.0) for f in FRAMES),
-        min(recommendation.score(s.text)[0], 3.0),
+        *(min(_frames().cues[f].score(s.text)[0], 3.0) for f in FRAMES),
+        min(_recommendation().cues.score(s.text)[0], 3.0),
         float(a in codes),
         float(b in codes),
         float(a in codes and b in codes),

@@ -33,7 +33,7 @@ class Dataset:
     valence: list[str] = field(default_factory=list)
     frames: np.ndarray = field(default_factory=lambda: np.zeros((0, len(FRAMES))))
     recommendation: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    perspective: list[str] = field(default_factory=list)  # gold, relative: author|party|other
+    perspective: list[str] = field(default_factory=list)  # the gold codes
     rules: dict[str, list] = field(default_factory=dict)  # the v1 labels of the same rows
     genre: list[str] = field(default_factory=list)
     pair: list[str] = field(default_factory=list)
@@ -65,13 +65,6 @@ def align(labelled: list[str], found: list[str]) -> list[int | None]:
                 best, best_i = c, i
         out.append(best_i if best >= MIN_CONTAINMENT else None)
     return out
-
-
-def relative(code: str, dyad: tuple[str, str]) -> str:
-    """A perspective as the learned models see it: the writer, a party, or someone else."""
-    if code == AUTHOR:
-        return "author"
-    return "party" if code in dyad else "other"
 
 
 def build(
