@@ -103,3 +103,26 @@ def test_the_voice_is_in_the_json(stem: str) -> None:
     analysis = analyze([str(DATA / f"{stem}.txt")], ("KEN", "TZA"))
     voice = analysis.to_contract()["documents"][0]["voice"]
     assert set(voice) == {"genre", "speaker", "party", "evidence"}
+
+
+def test_an_op_ed_by_a_serving_foreign_minister_speaks_for_her_government(tmp_path: Path) -> None:
+    op_ed = tmp_path / "op-ed.txt"
+    op_ed.write_text(
+        "Opinion: Neighbours who keep talking\n\nBy Penny Wong\n\n"
+        "Our two countries have disagreed before and will again. "
+        "What matters is that we keep the channels open. "
+        "Australia will keep working with Indonesia on maritime security and on trade.\n",
+        encoding="utf-8",
+    )
+    doc = read_voice_path(op_ed, ("AUS", "IDN"), date="2024-03-01")
+    assert doc.voice is not None
+    assert (doc.voice.genre, doc.voice.party) == ("op-ed", "AUS")
+    assert "foreign-minister" in doc.voice.evidence
+
+
+def read_voice_path(path: Path, dyad: tuple[str, str], date: str) -> Document:
+    from crossroads.pipeline import Pipeline, PipelineConfig
+
+    doc = read(str(path))
+    doc.date = date
+    return Pipeline(dyad, PipelineConfig(stages=STAGES_TO_VOICE)).annotate(doc)

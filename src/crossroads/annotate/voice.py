@@ -105,6 +105,7 @@ _OFFICE_BEFORE = re.compile(
     re.I,
 )
 _GUEST_BEFORE = re.compile(r"\b(?:to|in|at|with|visit(?:ing|s)?|host\w*)\s+(?:the )?$", re.I)
+_BYLINE_LEAD = re.compile(r"^\s*(?:by|written by)\s+", re.I)
 _NAME = re.compile(r"\b[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){0,3}\b")
 _FIRST_PERSON_STATE = re.compile(
     r"\b(?:my|our) (?:government|country|nation|people|ministry|side|delegation|position)\b|"
@@ -112,6 +113,9 @@ _FIRST_PERSON_STATE = re.compile(
     re.I,
 )
 _SPEAKING_GENRES = {"speech", "statement", "briefing", "interview"}
+# a serving official who writes an op-ed speaks for the government
+_GOVERNMENT_ROLES = {"head-of-state", "head-of-government", "foreign-minister", "defence-minister"}
+_GOVERNMENT_ROLES |= {"ambassador", "spokesperson"}
 
 
 @dataclass
@@ -234,14 +238,17 @@ def _genre(
 
 def _speaker(
     header: _Header, dyad: tuple[str, str], date: str | None
-) -> tuple[str | None, str | None, str]:
-    """(speaker, code, evidence) named by the header: an office, an official, an outlet."""
-    best: tuple[int, str, str, str] | None = None  # (strength, speaker, code, evidence)
+) -> tuple[str | None, str | None, str, str]:
+    """(speaker, code, evidence, role) named by the header: an office, an official, an outlet.
 
-    def offer(strength: int, speaker: str, code: str, why: str) -> None:
+    ``role`` is the known official's role ("foreign-minister"), else empty.
+    """
+    best: tuple[int, str, str, str, str] | None = None  # strength, speaker, code, why, role
+
+    def offer(strength: int, speaker: str, code: str, why: str, role: str = "") -> None:
         nonlocal best
         if best is None or strength > best[0]:
-            best = (strength, speaker, code, why)
+            best = (strength, speaker, code, why, role)
 
     for line in header.lines:
         letters = sum(c.isalpha() for c in line)
@@ -256,16 +263,17 @@ def _speaker(
                 offer(3, title, m.code, f"office of {m.text} in header")
             elif m.kind == "demonym" and not _GUEST_BEFORE.search(before):
                 offer(1, line.strip()[:80], m.code, f"{m.text} in header")
-        for name in _NAME.findall(line):
+        for name in _NAME.findall(_BYLINE_LEAD.sub("", line)):
             term = people().resolve(name, date)
             if term and len(name.split()) >= (1 if term.source == "officials" else 2):
                 strength = 5 if term.source == "officials" else 3
-                offer(strength, term.name, term.code, f"{term.name}: {term.role} of {term.code}")
+                why = f"{term.name}: {term.role} of {term.code}"
+                offer(strength, term.name, term.code, why, term.role)
         for outlet in outlets().find(line):
             offer(2, outlet.name, outlet.code, f"{outlet.name}: {outlet.ownership} media")
     if best is None:
-        return None, None, ""
-    return best[1], best[2], best[3]
+        return None, None, "", ""
+    return best[1], best[2], best[3], best[4]
 
 
 def _title_phrase(line: str, office_at: int, end: int) -> str:
@@ -323,7 +331,7 @@ class VoiceStage:
         declared_genre = ctx.options.get("genre") or doc.declared.get("genre")
         if declared_genre in GENRES:
             genre, evidence = declared_genre, ["declared genre"]
-        speaker, code, why = _speaker(header, dyad, doc.date)
+        speaker, code, why, role = _speaker(header, dyad, doc.date)
         if code is None and genre in _SPEAKING_GENRES:
             speaker, code, why = _introduced(doc, labels)
         party = AUTHOR
@@ -338,7 +346,7 @@ class VoiceStage:
                 if first:
                     party = first
                     evidence.append("first-person voice names the other party")
-        elif genre == "op-ed" and code and why.endswith(tuple(_official_roles())):
+        elif genre == "op-ed" and code and role in _GOVERNMENT_ROLES:
             party = code  # an op-ed by a serving official speaks for the government
             evidence.append(why)
         declared = ctx.options.get("voice") or doc.declared.get("voice")
@@ -347,12 +355,6 @@ class VoiceStage:
         doc.voice = Voice(genre=genre, speaker=speaker, party=party, evidence="; ".join(evidence))
         _assign_turns(doc, labels, asking, party)
         return doc
-
-
-def _official_roles() -> tuple[str, ...]:
-    return tuple(
-        f"{role} of " for role in ("head-of-state", "head-of-government", "foreign-minister")
-    )
 
 
 def _assign_turns(doc: Document, labels: dict[int, str], askers: set[str], party: str) -> None:
