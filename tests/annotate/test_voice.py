@@ -126,3 +126,32 @@ def read_voice_path(path: Path, dyad: tuple[str, str], date: str) -> Document:
     doc = read(str(path))
     doc.date = date
     return Pipeline(dyad, PipelineConfig(stages=STAGES_TO_VOICE)).annotate(doc)
+
+
+def test_an_op_ed_signed_by_a_serving_minister_speaks_for_the_government() -> None:
+    doc = read_voice("op-ed-office-note-gha-tgo", ("GHA", "TGO"))
+    assert doc.voice is not None
+    assert (doc.voice.genre, doc.voice.party) == ("op-ed", "GHA")
+    # the closing note presents the writer: it is not a body sentence
+    assert not any(s.text.startswith("The writer is") for s in doc.sentences)
+    own = [s for s in doc.sentences if s.text.startswith("Ghana wants")]
+    assert own and own[0].perspective == "GHA"
+
+
+def test_an_op_ed_by_a_former_ambassador_is_the_writers_own() -> None:
+    doc = read_voice("op-ed-former-official-gha-tgo", ("GHA", "TGO"))
+    assert doc.voice is not None
+    assert (doc.voice.genre, doc.voice.party) == ("op-ed", "author")
+
+
+def test_a_readout_speaks_for_its_issuer_not_the_leader_it_names_as_counterpart() -> None:
+    doc = read_voice("readout-tur-egy", ("EGY", "TUR"))
+    assert doc.voice is not None
+    assert (doc.voice.genre, doc.voice.party) == ("statement", "TUR")
+
+
+def test_a_translation_note_does_not_make_the_language_a_party() -> None:
+    doc = read_voice("statement-translated-cod-rwa", ("COD", "RWA"))
+    assert doc.voice is not None
+    assert (doc.voice.genre, doc.voice.party) == ("statement", "COD")
+    assert "French" not in doc.voice.evidence

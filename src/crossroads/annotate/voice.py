@@ -33,6 +33,7 @@ from crossroads.model import AUTHOR, GENRES, Document, Sentence, Voice
 from crossroads.reference.outlets import outlets
 from crossroads.reference.people import people
 from crossroads.registry import stages
+from crossroads.text.repair import is_author_note
 
 _HEADER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (genre, re.compile(pattern, re.I))
@@ -54,7 +55,7 @@ _HEADER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:statement|press release|communiqu[eé]|declaration|readout|"
             r"call with|telephone conversation|spokesperson'?s? (?:comment|remarks on))\b",
         ),
-        ("editorial", r"\beditorial\b|\bour view\b|\bthe [\w ]{0,20}view\b"),
+        ("editorial", r"\beditorial\b|\bour view\b|\bthe [\w ]{0,20}\bview\b"),
         ("op-ed", r"\b(?:opinion|op-ed|commentary|column|perspective|viewpoint|analysis)\b"),
         (
             "report",
@@ -92,21 +93,40 @@ _DATELINE = re.compile(
 _REPORTING = re.compile(
     r"\b(?:said|says|told|according to|added|stated|noted|reported|announced)\b", re.I
 )
-_AUTHOR_NOTE = re.compile(
-    r"\b(?:is|was) (?:a |an |the )?(?:senior |former |visiting |research |associate |"
-    r"assistant |distinguished )*(?:fellow|professor|lecturer|researcher|analyst|director|"
-    r"scholar|journalist|columnist|editor|ambassador|diplomat)\b",
-    re.I,
-)
 _OFFICE_BEFORE = re.compile(
     r"\b(?:minist(?:er|ry)|secretary|president|presidency|spokes\w+|government|office|"
-    r"embassy|affairs|chancellor|premier|prime minister|king|leader|delegation|mission)\b"
+    r"embassy|affairs|chancellor|premier|prime minister|king|leader|delegation|mission|"
+    r"ambassador|envoy|(?:high )?commissioner|consul)\b"
     r"[^.;]{0,70}\bof (?:the )?$",
     re.I,
 )
+# a person's office after the country: "Japan's minister of defence", "the Kenyan envoy"
+_OFFICE_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:minister|ambassador|envoy|(?:high )?commissioner|"
+    r"consul|president|prime minister|chancellor|secretary|spokes(?:person|man|woman))\b",
+    re.I,
+)
+_FORMER = re.compile(
+    r"\b(?:former|ex-|retired|one-time|onetime|erstwhile)\s+(?:[\w-]+\s+){0,3}$", re.I
+)
 _GUEST_BEFORE = re.compile(r"\b(?:to|in|at|with|visit(?:ing|s)?|host\w*)\s+(?:the )?$", re.I)
+# "translated from the French", "the Arabic original": a language, not a nation
+_LANGUAGE_AFTER = re.compile(
+    r"^\s*(?:original|text|version|translation|edition|language)\b|^\s*[)\]]|^$"
+)
 _BYLINE_LEAD = re.compile(r"^\s*(?:by|written by)\s+", re.I)
-_NAME = re.compile(r"\b[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){0,3}\b")
+_NAME = re.compile(
+    r"\b(?=[^\W\d_])[^\W\d_a-z][\w'’.-]*(?:\s+(?=[^\W\d_])[^\W\d_a-z][\w'’.-]*){0,3}"
+)
+# the words before a name that make it the document's speaker ("Remarks by", "From:")
+_SPEAKER_LEAD = re.compile(
+    r"(?:^|\b(?:by|from|of)\b\s*:?|\b(?:interview|conversation)s?\s+with)"
+    r"\s*(?:(?:the|h\.?\s?e\.?)\s+)?$",
+    re.I,
+)
+# a government website in the header: "gov.uk", "www.gov.ie"
+_GOV_SITE = re.compile(r"\bgov\.([a-z]{2})\b", re.I)
+_INDEPENDENT = re.compile(r"\bindependent\b", re.I)
 _FIRST_PERSON_STATE = re.compile(
     r"\b(?:my|our) (?:government|country|nation|people|ministry|side|delegation|position)\b|"
     r"\bwe (?:firmly|strongly|urge|call on|demand|oppose|reject|welcome|propose|reaffirm)\b",
@@ -115,7 +135,7 @@ _FIRST_PERSON_STATE = re.compile(
 _SPEAKING_GENRES = {"speech", "statement", "briefing", "interview"}
 # a serving official who writes an op-ed speaks for the government
 _GOVERNMENT_ROLES = {"head-of-state", "head-of-government", "foreign-minister", "defence-minister"}
-_GOVERNMENT_ROLES |= {"ambassador", "spokesperson"}
+_GOVERNMENT_ROLES |= {"ambassador", "spokesperson", "office"}  # office: named by its title
 
 
 @dataclass
@@ -198,8 +218,8 @@ def _genre(
     dateline = bool(body) and bool(_DATELINE.match(body[0].text))
     reporting = sum(bool(_REPORTING.search(s.text)) for s in body) / max(len(body), 1)
     headings = len({s.heading for s in body if s.heading})
-    note = any(_AUTHOR_NOTE.search(n) for n in doc.notes) or any(
-        _AUTHOR_NOTE.search(s.text) for s in body[-2:]
+    note = any(is_author_note(n) for n in doc.notes) or any(
+        is_author_note(s.text) for s in body[-2:]
     )
 
     def said(genre: str, why: str) -> tuple[str, list[str]]:
@@ -208,7 +228,8 @@ def _genre(
 
     if hits["joint-statement"]:
         return said("joint-statement", f"header: {hits['joint-statement'].group()!r}")
-    if chairs or (hits["speech"] and speakers >= 3 and not askers):
+    debate = hits["speech"] and speakers >= 3 and not (hits["briefing"] or hits["interview"])
+    if chairs or debate:
         return said("speech", "speaker labels of a debate")
     if hits["briefing"] or (askers >= 2 and re.search(r"spokes", header.text, re.I)):
         why = hits["briefing"].group() if hits["briefing"] else "questions to a spokesperson"
@@ -254,21 +275,38 @@ def _speaker(
         letters = sum(c.isalpha() for c in line)
         for m in gazetteer().find(line):
             before = line[: m.start]
-            if m.kind == "country" and sum(c.isalpha() for c in m.text) >= 0.6 * letters:
+            if m.kind == "country" and sum(c.isalpha() for c in m.text) >= 0.85 * letters:
                 offer(3, m.text, m.code, f"letterhead: {m.text!r}")  # "Republic of Kenya"
             elif m.kind == "institution":
-                offer(4, m.text, m.code, f"issuer in header: {m.text!r}")
+                serving = not _FORMER.search(before)
+                offer(4, m.text, m.code, f"issuer in header: {m.text!r}", "office" * serving)
             elif m.kind in ("country", "capital") and (office := _OFFICE_BEFORE.search(before)):
                 title = _title_phrase(line, office.start(), m.end)
-                offer(3, title, m.code, f"office of {m.text} in header")
-            elif m.kind == "demonym" and not _GUEST_BEFORE.search(before):
+                serving = not _FORMER.search(before[: office.start()])
+                offer(3, title, m.code, f"office of {m.text} in header", "office" * serving)
+            elif m.kind in ("country", "demonym") and (after := _OFFICE_AFTER.match(line[m.end :])):
+                if not _FORMER.search(before):
+                    title = line[m.start : m.end + after.end()].strip()
+                    offer(3, title, m.code, f"{title!r} in header", "office")
+            elif m.kind == "demonym" and not (
+                _GUEST_BEFORE.search(before) or _LANGUAGE_AFTER.match(line[m.end :])
+            ):
                 offer(1, line.strip()[:80], m.code, f"{m.text} in header")
-        for name in _NAME.findall(_BYLINE_LEAD.sub("", line)):
+        for found in _NAME.finditer(line):
+            name = _BYLINE_LEAD.sub("", found.group().rstrip(".'’"))
             term = people().resolve(name, date)
             if term and len(name.split()) >= (1 if term.source == "officials" else 2):
-                strength = 5 if term.source == "officials" else 3
+                # named as the one who speaks ("By", "Remarks by", alone on its line), not
+                # only mentioned, as a counterpart often is in a readout's title
+                lead = _SPEAKER_LEAD.search(line[: found.start()])
+                strength = (5 if term.source == "officials" else 3) if lead else 2
                 why = f"{term.name}: {term.role} of {term.code}"
                 offer(strength, term.name, term.code, why, term.role)
+        if site := _GOV_SITE.search(line):
+            tld = site.group(1).lower()
+            code = gazetteer().code_for("gb" if tld == "uk" else tld)  # .uk is GB's domain
+            if code in gazetteer().country_codes:
+                offer(3, site.group(), code, f"government site {site.group()!r}")
         for outlet in outlets().find(line):
             offer(2, outlet.name, outlet.code, f"{outlet.name}: {outlet.ownership} media")
     if best is None:
@@ -337,12 +375,16 @@ class VoiceStage:
         party = AUTHOR
         if genre not in _SPEAKING_GENRES and genre != "editorial":
             speaker = doc.author
+        if genre == "editorial" and role not in ("", "office"):
+            code = None  # an official named in an editorial's header is its subject
         if genre in _SPEAKING_GENRES or genre == "editorial":
             if code:
                 party = code
                 evidence.append(why)
             else:
                 first = _first_person_party(doc, dyad)
+                if genre == "editorial" and _INDEPENDENT.search(header.text):
+                    first = None  # an independent paper's "we" is the paper
                 if first:
                     party = first
                     evidence.append("first-person voice names the other party")

@@ -74,19 +74,34 @@ _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]*_]*$")
 _BYLINE = re.compile(
     r"^(?:by|written by|words by|por)\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}$", re.I
 )
+# a byline naming the writer by office: "By the Minister of Foreign Affairs of Ghana"
+_OFFICE_BYLINE = re.compile(
+    r"^(?:[Bb]y|BY|[Ww]ritten by)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[\w.'’()-]+){0,24}$"
+)
 _DATELINE_ONLY = re.compile(
     r"^(?:published|updated|posted)?\s*:?\s*(?:[A-Z][\w .'’-]{0,30},\s*)?(?:\w+day,?\s+)?"
     r"(?:\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
     r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm|[A-Z]{2,4})?)?$",
     re.I,
 )
-_AUTHOR_NOTE = re.compile(
-    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}\s*(?:\([^)]*\))?\s+(?:is|was|serves as)\s+"
-    r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,6}(?i:fellow|professor|lecturer|director|researcher|"
-    r"analyst|editor|correspondent|scholar|associate|chair|president|founder|journalist|"
-    r"writer|student|candidate|adviser|advisor|consultant|diplomat|ambassador|head|dean|"
-    r"expert|specialist|manager|coordinator|officer)s?\b",
+_NOTE_SUBJECT = (
+    r"^(?:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}\s*(?:\([^)]*\))?|"
+    r"(?:The|This) (?:author|writer|columnist|contributor)s?)\s+(?:is|was|serves as)\s+"
+    r"(?:a|an|the)?\s*(?:[\w'’-]+\s+){0,6}"
 )
+_NOTE_ROLES = (
+    r"fellow|professor|lecturer|director|researcher|analyst|editor|correspondent|scholar|"
+    r"associate|chair|president|founder|journalist|writer|student|candidate|adviser|advisor|"
+    r"consultant|diplomat|ambassador|head|dean|expert|specialist|manager|coordinator|officer"
+)
+# offices that also describe people inside a story ("Wang Yi is China's foreign minister"):
+# a note only in the document's last paragraph
+_OFFICE_ROLES = (
+    r"minister|secretary|spokes(?:person|man|woman)|envoy|commissioner|consul|senator|"
+    r"deputy|representative|member of parliament|governor|mayor|premier|chancellor"
+)
+_AUTHOR_NOTE = re.compile(_NOTE_SUBJECT + rf"(?i:{_NOTE_ROLES})s?\b")
+_CLOSING_NOTE = re.compile(_NOTE_SUBJECT + rf"(?i:{_NOTE_ROLES}|{_OFFICE_ROLES})s?\b")
 _BOILERPLATE = re.compile(
     r"(?:views expressed|represent(?:s)? the views|do(?:es)? not necessarily (?:reflect|represent)|"
     r"opinions expressed|alternative viewpoints are|click here|sign up for|subscribe to|"
@@ -159,7 +174,10 @@ def _raw_blocks(text: str) -> list[tuple[str, bool]]:
             out.append((first, True))
             lines = lines[1:]
         cleaned = [_clean_markup(ln) for ln in lines]
-        if len(cleaned) > 1 and all(_looks_like_heading(t) for t, _ in cleaned):
+        if len(cleaned) > 1 and (
+            all(_looks_like_heading(t) or _OFFICE_BYLINE.match(t) for t, _ in cleaned)
+            or (not out and all(_header_line(t) for t, _ in cleaned))
+        ):
             # A stack of short unpunctuated lines (masthead, title, dateline): one block each.
             out.extend((recase(t), True) for t, _ in cleaned if t)
             continue
@@ -168,6 +186,15 @@ def _raw_blocks(text: str) -> list[tuple[str, bool]]:
             marked = len(cleaned) == 1 and cleaned[0][1] or all(h for _, h in cleaned)
             out.append((re.sub(r"\s+", " ", joined).strip(), marked))
     return out
+
+
+def _header_line(text: str) -> bool:
+    """A line of the document's opening stack: no final stop, not a paragraph's worth.
+
+    Wrapped prose ends its paragraph with a stop; a masthead, title, office and date
+    stack ("Statement by H.E. the Minister of ..., New York, 28 September 2024") does not.
+    """
+    return 0 < len(text.split()) <= 30 and not _TERMINAL.search(text)
 
 
 def _ends_open(text: str) -> bool:
@@ -220,7 +247,7 @@ def classify(text: str) -> list[Block]:
     seen_body = False
     for raw, marked in _raw_blocks(text):
         kind = "body"
-        if _BYLINE.match(raw) and len(raw.split()) <= 7:
+        if (_BYLINE.match(raw) and len(raw.split()) <= 7) or _OFFICE_BYLINE.match(raw):
             kind = "byline"
         elif _DATELINE_ONLY.match(raw) or (
             _AUTHOR_NOTE.match(raw) and (not seen_body or len(raw.split()) < 60)
@@ -248,9 +275,27 @@ def classify(text: str) -> list[Block]:
                 prev.text = f"{prev.text} {raw}"
                 continue
         if kind == "title" and prev is not None and prev.kind == "title":
-            prev.text = f"{prev.text} {raw}"  # a title wrapped over several lines
+            # a title over several lines, or a masthead stack: the lines stay apart, so
+            # the voice stage can read each header line on its own
+            prev.text = f"{prev.text}\n{raw}"
             continue
         if kind == "body":
             seen_body = True
         blocks.append(Block(kind, raw))
+    _closing_note(blocks)
     return blocks
+
+
+def is_author_note(text: str) -> bool:
+    """A line that presents the writer ("The author is a fellow at ...")."""
+    return bool(_CLOSING_NOTE.match(text.strip()))
+
+
+def _closing_note(blocks: list[Block]) -> None:
+    """Mark the last body paragraph a note when it presents the writer and their office."""
+    for block in reversed(blocks):
+        if block.kind in ("note", "disclaimer"):
+            continue
+        if block.kind == "body" and len(block.text.split()) < 60 and is_author_note(block.text):
+            block.kind = "note"
+        return

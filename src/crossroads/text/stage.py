@@ -41,7 +41,7 @@ class Segmenter:
             parts.append(block.text)
             if block.kind == "title":
                 if not doc.title:
-                    doc.title = recase(block.text)
+                    doc.title = recase(block.text.replace("\n", " "))
             elif block.kind == "heading":
                 heading = block.text
             else:
