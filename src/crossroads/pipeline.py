@@ -46,9 +46,13 @@ RULE_STAGES = (
     "crossroads.frames.v1",
 )
 # A learned stage is the default only where it measured better than its rules on held-out
-# genres and on the development texts (README, "Quality"): valence so far.
+# genres and on the development texts (README, "Quality"): valence and recommendation.
+_LEARNED_DEFAULTS = {
+    "crossroads.valence.v1": "crossroads.valence.v2",
+    "crossroads.recommendation.v1": "crossroads.recommendation.v2",
+}
 DEFAULT_STAGES = (
-    *(name.replace("crossroads.valence.v1", "crossroads.valence.v2") for name in RULE_STAGES),
+    *(_LEARNED_DEFAULTS.get(name, name) for name in RULE_STAGES),
     "crossroads.events.v1",
     "crossroads.statement_events.v1",
 )

@@ -110,3 +110,35 @@ def test_stage_option_swaps_a_stage_and_refuses_an_unknown_one(tmp_path: Path) -
     assert all("valence" not in s["confidence"] for s in sentences)  # the rules give none
     bad = runner.invoke(main, ["analyze", str(text), "--dyad", "ETH-SDN", "--stage", "x.v9"])
     assert bad.exit_code != 0 and "x.v9" in bad.output and "Traceback" not in bad.output
+
+
+def test_the_shipped_perspective_trees_fit_their_features() -> None:
+    from crossroads.learned.signals import PERSPECTIVE_CLASSES, perspective_signal_names
+    from crossroads.learned.weights import load_tree_model
+
+    model = load_tree_model("perspective")
+    assert model.classes == PERSPECTIVE_CLASSES
+    assert model.width == len(perspective_signal_names())
+    assert model.meta["sentences"] >= 3000
+
+
+BRIEFING = """MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF GHANA
+Regular press briefing by the Spokesperson, 4 June 2025
+
+Question: Togo's customs service says Ghanaian lorries have been held at Aflao for a week. Will you respond?
+
+Answer: We have raised the matter with our friends in Lomé through the joint commission. The delays are caused by a new electronic system on the Togolese side, and we expect it to be fixed within days. Ghana values the trade corridor and will keep it open.
+"""
+
+
+def test_learned_perspective_keeps_a_briefings_answers_with_the_ministry(tmp_path: Path) -> None:
+    path = tmp_path / "briefing.txt"
+    path.write_text(BRIEFING, encoding="utf-8")
+    stages = with_stages(DEFAULT_STAGES, ["crossroads.perspective.v2"])
+    out = analyze([str(path)], ("GHA", "TGO"), PipelineConfig(stages=stages)).to_contract()
+    sentences = out["documents"][0]["sentences"]
+    question = [s for s in sentences if s["text"].startswith("Question:")]
+    answers = [s for s in sentences if not s["text"].startswith(("Question:", "Will you"))]
+    assert question and question[0]["perspective"] == "author"
+    assert answers and all(s["perspective"] == "GHA" for s in answers)
+    assert all(0 < s["confidence"]["perspective"] <= 1 for s in sentences)

@@ -46,6 +46,7 @@ def test_training_writes_one_weights_file_per_learned_stage(trained: tuple[Path,
     assert sorted(p.name for p in out.glob("*.npz")) == [
         "frames.npz",
         "issue.npz",
+        "perspective.npz",
         "recommendation.npz",
         "valence.npz",
     ]
@@ -94,3 +95,22 @@ def test_an_empty_corpus_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["train", "--corpus", str(tmp_path), "-q"])
     assert result.exit_code == 1
     assert "no labelled documents" in result.output
+
+
+def test_exported_trees_give_scikit_learns_probabilities(tmp_path: Path) -> None:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from crossroads.learned.weights import load_trees
+    from crossroads.training.fit import SEED, TREES, fit_trees
+
+    rng = np.random.default_rng(0)
+    x = rng.random((400, 6))
+    y = np.where(x[:, 0] > 0.6, "author", np.where(x[:, 1] > 0.5, "party_a", "party_b"))
+    classes = ["author", "party_a", "party_b", "third"]
+    model = fit_trees("perspective", x, list(y), classes)
+    model.save(tmp_path / "perspective.npz")
+    loaded = load_trees(tmp_path / "perspective.npz", "perspective.npz")
+    reference = HistGradientBoostingClassifier(random_state=SEED, **TREES).fit(x, y)
+    ours = loaded.proba(x[:50])
+    assert np.allclose(ours[:, :3], reference.predict_proba(x[:50]), atol=1e-6)
+    assert np.allclose(ours[:, 3], 0.0, atol=1e-9)  # a class never seen never wins

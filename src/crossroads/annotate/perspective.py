@@ -30,6 +30,9 @@ from crossroads.context import Context
 from crossroads.model import AUTHOR, Document, Sentence
 from crossroads.registry import stages
 
+# How the rules reached each decision, kept in ``cues["perspective_basis"]`` for the
+# learned fallback (``crossroads.perspective.v2``), which learns when each can be trusted.
+BASES = ("attributed", "shared", "narration", "group", "untied", "carry", "writer")
 MAX_CARRY = 3  # sentences a reported view carries on past its last explicit cue
 _ANAPHORIC_OPENING = re.compile(
     r"^(?:\W*)(?:this|these|that|those|such)\s+(?:\w+\s+)?(?:"
@@ -62,18 +65,21 @@ class PerspectiveTagger:
                 writer = current = last_voice = turn
             voice = read_voice(sentence, ctx.dyad)
             if voice.code == "narration":
-                code, why = writer, voice.why
+                code, why, basis = writer, voice.why, "narration"
             elif voice.code not in (None, "carry"):
                 code, why = voice.code, voice.why
+                basis = "shared" if code == AUTHOR else "attributed"
             elif voice.code == "carry" and _generic_group(voice):
                 # "critics say", "officials said" with no tie: they continue a party's view
                 # being developed in the paragraph; otherwise the writer reports them
+                basis = "group"
                 if current != writer and not new_paragraph:
                     code, why = current, voice.why + " (continues the view)"
                 else:
                     code = AUTHOR if NON_STATE.search(voice.subject) else writer
                     why = voice.why + " (no tie)"
             elif voice.code == "carry":
+                basis = "untied"
                 code, why = self._untied(voice, current, last_voice, n - last_at, speakers, writer)
                 code = _antecedent(voice.role, doc.sentences[:n]) or code
                 if voice.about == [code] and code in ctx.dyad:
@@ -83,19 +89,20 @@ class PerspectiveTagger:
                 if voice.speaker and code not in (AUTHOR, writer):
                     speakers.setdefault(voice.speaker, code)
             elif not new_paragraph and essay_style and n - cue_at <= MAX_CARRY:
-                code, why = current, "continues the reported view"
+                code, why, basis = current, "continues the reported view", "carry"
             elif _ANAPHORIC_OPENING.search(sentence.text) or (
                 _QUOTE_OPEN.search(sentence.text) and current != writer
             ):
-                code, why = current, "continues across the paragraph break"
+                code, why, basis = current, "continues across the paragraph break", "carry"
             else:
-                code, why = writer, "writer's voice"
+                code, why, basis = writer, "writer's voice", "writer"
             if code == AUTHOR and writer != AUTHOR and voice.code is None:
                 code = writer
             if voice.code not in (None, "narration"):
                 cue_at = n
             sentence.perspective = code
             sentence.cues["perspective"] = why
+            sentence.cues["perspective_basis"] = basis
             if voice.subject:
                 sentence.cues["speaker"] = voice.subject
             current = code

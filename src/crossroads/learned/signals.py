@@ -7,6 +7,7 @@ named (``party_a_named``, ``third_named``), so a model learnt on some pairs carr
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -14,11 +15,12 @@ import numpy as np
 
 from crossroads.annotate.frames import FrameTagger
 from crossroads.annotate.issues import IssueClassifier
+from crossroads.annotate.perspective import BASES
 from crossroads.annotate.recommendation import RecommendationDetector
 from crossroads.annotate.taxonomy import default_taxonomy
 from crossroads.annotate.valence import ValenceClassifier, _Reading, _side_scores
 from crossroads.context import Context
-from crossroads.model import AUTHOR, FRAMES, GENRES, VALENCES, Document
+from crossroads.model import AUTHOR, FRAMES, GENRES, VALENCES, Document, Sentence
 from crossroads.models import encode
 
 EMBEDDING_DIM = 384
@@ -162,3 +164,139 @@ def sentence_signals(doc: Document, index: int, ctx: Context) -> list[float]:
         float(index == 0),
         *(float(genre == g) for g in GENRES),
     ]
+
+
+# --- perspective -------------------------------------------------------------------------
+
+PERSPECTIVE_CLASSES = ["author", "party_a", "party_b", "third"]
+_FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my", "me"})
+_WORDS = re.compile(r"[a-z]+")
+
+
+def perspective_signal_names() -> list[str]:
+    """The names of :func:`perspective_features` columns."""
+    party = [
+        "rule",
+        "voice",
+        "turn",
+        "named",
+        "named_first",
+        "named_count",
+        "prev_rule",
+        "next_rule",
+        "prev_named",
+        "prev_rule_same_paragraph",
+        "doc_share",
+    ]
+    return [
+        *(f"a:{n}" for n in party),
+        *(f"b:{n}" for n in party),
+        "rule_author",
+        "rule_third",
+        *(f"basis:{b}" for b in BASES),
+        "voice_author",
+        "prev_rule_author",
+        "next_rule_author",
+        "third_named",
+        "organisation_named",
+        "first_person",
+        "quoted",
+        "question",
+        "first_sentence",
+        "new_paragraph",
+        "position",
+        *(f"genre:{g}" for g in GENRES),
+    ]
+
+
+def _party_block(doc: Document, i: int, code: str, rules: list[str]) -> list[float]:
+    s = doc.sentences[i]
+    voice = doc.voice.party if doc.voice else AUTHOR
+    mentions = sorted(s.actors, key=lambda m: m.start)
+    prev = doc.sentences[i - 1] if i > 0 else None
+    same_paragraph = prev is not None and prev.paragraph == s.paragraph
+    return [
+        float(rules[i] == code),
+        float(voice == code),
+        float((s.turn or voice) == code),
+        float(any(m.code == code for m in mentions)),
+        float(bool(mentions) and mentions[0].code == code),
+        min(sum(m.code == code for m in mentions), 3) / 3,
+        float(i > 0 and rules[i - 1] == code),
+        float(i + 1 < len(rules) and rules[i + 1] == code),
+        float(prev is not None and any(m.code == code for m in prev.actors)),
+        float(same_paragraph and rules[i - 1] == code),
+        sum(r == code for r in rules) / len(rules),
+    ]
+
+
+def perspective_features(doc: Document, ctx: Context, swap: bool = False) -> np.ndarray:
+    """One row per sentence for the perspective fallback, after the v1 rules have run.
+
+    Rule signals only: which decision the rules took and on what basis, who the voice and
+    the neighbours' voices are, who is named. The two parties get one block of columns
+    each, so ``swap=True`` (party B's block first) gives the mirror image used to make the
+    model treat both parties alike.
+    """
+    sentences = doc.sentences
+    width = len(perspective_signal_names())
+    if not sentences:
+        return np.zeros((0, width), dtype=np.float32)
+    a, b = ctx.dyad[::-1] if swap else ctx.dyad
+    rules = [s.perspective for s in sentences]
+    voice = doc.voice.party if doc.voice else AUTHOR
+    genre = doc.voice.genre if doc.voice else "news"
+    rows = []
+    for i, s in enumerate(sentences):
+        codes = {m.code for m in s.actors}
+        basis = s.cues.get("perspective_basis", "writer")
+        words = set(_WORDS.findall(s.text.lower()))
+        rows.append(
+            [
+                *_party_block(doc, i, a, rules),
+                *_party_block(doc, i, b, rules),
+                float(rules[i] == AUTHOR),
+                float(rules[i] not in (AUTHOR, a, b)),
+                *(float(basis == k) for k in BASES),
+                float(voice == AUTHOR),
+                float(i > 0 and rules[i - 1] == AUTHOR),
+                float(i + 1 < len(rules) and rules[i + 1] == AUTHOR),
+                float(bool(codes - {a, b})),
+                float(any(m.kind == "organisation" for m in s.actors)),
+                float(bool(words & _FIRST_PERSON)),
+                float(s.quoted),
+                float(s.text.rstrip().endswith("?")),
+                float(i == 0),
+                float(i == 0 or sentences[i - 1].paragraph != s.paragraph),
+                i / len(sentences),
+                *(float(genre == g) for g in GENRES),
+            ]
+        )
+    return np.array(rows, dtype=np.float32)
+
+
+def perspective_class(code: str, dyad: tuple[str, str]) -> str:
+    """The class a perspective code falls in, relative to the dyad."""
+    if code == AUTHOR:
+        return "author"
+    if code in dyad:
+        return "party_a" if code == dyad[0] else "party_b"
+    return "third"
+
+
+def perspective_code(label: str, dyad: tuple[str, str], rule: str, thirds: list[str]) -> str:
+    """The code a predicted class stands for: a third party is the rules' choice if they
+    chose one, else the first other actor the sentence names, else the rules' answer."""
+    if label == "author":
+        return AUTHOR
+    if label in ("party_a", "party_b"):
+        return dyad[label == "party_b"]
+    if rule not in (AUTHOR, *dyad):
+        return rule
+    return thirds[0] if thirds else rule
+
+
+def third_parties(sentence: Sentence, dyad: tuple[str, str]) -> list[str]:
+    """The other actors a sentence names, in order of appearance."""
+    found = sorted(sentence.actors, key=lambda m: m.start)
+    return list(dict.fromkeys(m.code for m in found if m.code not in dyad))

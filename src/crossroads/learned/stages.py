@@ -1,4 +1,5 @@
-"""The ``v2`` stages: learned decisions for issue, valence, frames and recommendation.
+"""The ``v2`` stages: learned decisions for perspective, issue, valence, frames and
+recommendation.
 
 Each runs where its ``v1`` rule stage would and gives every label a confidence (the model's
 probability). The features are computed once per document (:mod:`.signals`). The issue
@@ -11,9 +12,15 @@ from __future__ import annotations
 import numpy as np
 
 from crossroads.annotate.issues import IssueClassifier
+from crossroads.annotate.perspective import PerspectiveTagger
 from crossroads.context import Context
-from crossroads.learned.signals import document_features
-from crossroads.learned.weights import LinearModel, load_model
+from crossroads.learned.signals import (
+    document_features,
+    perspective_code,
+    perspective_features,
+    third_parties,
+)
+from crossroads.learned.weights import LinearModel, TreeModel, load_model, load_tree_model
 from crossroads.model import FRAMES, Document, Sentence
 from crossroads.registry import stages
 
@@ -111,3 +118,34 @@ class LearnedRecommendation(_LearnedStage):
         sentence.recommendation = bool(p[0] >= cut)
         sure = p[0] if sentence.recommendation else 1 - p[0]
         sentence.confidence["recommendation"] = round(float(sure), 3)
+
+
+@stages.register("crossroads.perspective.v2")
+class LearnedPerspective:
+    """The attribution rules (``v1``), then boosted trees that learn when to trust them.
+
+    The trees see how each rule decision was reached (an attributed speech verb, a carried
+    view, the writer's voice), the document's voice, the neighbours' decisions and who is
+    named, and answer author, either party, or a third party.
+    """
+
+    def __init__(self) -> None:
+        self.rules = PerspectiveTagger()
+        self.model: TreeModel = load_tree_model("perspective")
+
+    def __call__(self, doc: Document, ctx: Context) -> Document:
+        doc = self.rules(doc, ctx)
+        if not doc.sentences:
+            return doc
+        proba = self.model.proba(perspective_features(doc, ctx))
+        for sentence, p in zip(doc.sentences, proba, strict=True):
+            best = int(p.argmax())
+            label = self.model.classes[best]
+            rule = sentence.perspective
+            code = perspective_code(label, ctx.dyad, rule, third_parties(sentence, ctx.dyad))
+            if code != rule:
+                why = sentence.cues.get("perspective", "")
+                sentence.cues["perspective"] = f"model over the rules' {rule} ({why})"
+            sentence.perspective = code
+            sentence.confidence["perspective"] = round(float(p[best]), 3)
+        return doc

@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from crossroads.learned.signals import document_features
+from crossroads.learned.signals import (
+    document_features,
+    perspective_class,
+    perspective_features,
+    third_parties,
+)
 from crossroads.model import AUTHOR, FRAMES, Document
 from crossroads.training.corpus import LabelledDocument
 
@@ -40,6 +45,13 @@ class Dataset:
     doc: list[str] = field(default_factory=list)
     unaligned: int = 0
     voice: list[tuple[str, str, str, str]] = field(default_factory=list)  # doc, genre, gold, got
+    # the perspective fallback's rows, their mirror images (parties swapped), gold classes,
+    # and what decoding a class needs: the dyad and the sentence's other actors
+    perspective_features: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    perspective_mirror: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    perspective_class: list[str] = field(default_factory=list)
+    dyad: list[tuple[str, str]] = field(default_factory=list)
+    thirds: list[list[str]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.issue)
@@ -86,9 +98,14 @@ def build(
     rules: dict[str, list] = {
         k: [] for k in ("issue", "valence", "frames", "recommendation", "perspective")
     }
+    persp: list[np.ndarray] = []
+    mirror: list[np.ndarray] = []
     for labelled in docs:
         doc, ctx = annotate(labelled)
         feats = document_features(doc, ctx)  # type: ignore[arg-type]
+        pfeats = perspective_features(doc, ctx)  # type: ignore[arg-type]
+        pmirror = perspective_features(doc, ctx, swap=True)  # type: ignore[arg-type]
+        dyad = tuple(ctx.dyad)  # type: ignore[attr-defined]
         gold = labelled.sentences
         at = align([g["text"] for g in gold], [s.text for s in doc.sentences])
         got_voice = doc.voice.party if doc.voice else AUTHOR
@@ -113,6 +130,11 @@ def build(
             frames.append([float(f in g.get("frames", [])) for f in FRAMES])
             rec.append(float(bool(g.get("recommendation"))))
             data.perspective.append(g["perspective"])
+            persp.append(pfeats[i])
+            mirror.append(pmirror[i])
+            data.perspective_class.append(perspective_class(g["perspective"], dyad))
+            data.dyad.append(dyad)
+            data.thirds.append(third_parties(s, dyad))
             rules["issue"].append(s.issue)
             rules["valence"].append(s.valence)
             rules["frames"].append([float(f in s.frames) for f in FRAMES])
@@ -124,6 +146,8 @@ def build(
         if progress:
             progress(labelled.stem)
     data.features = np.vstack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
+    data.perspective_features = np.vstack(persp) if persp else np.zeros((0, 0))
+    data.perspective_mirror = np.vstack(mirror) if mirror else np.zeros((0, 0))
     data.frames = np.array(frames).reshape(-1, len(FRAMES))
     data.recommendation = np.array(rec)
     data.rules = rules

@@ -2,7 +2,7 @@
 
 Every row is predicted by models fitted without its group, so the figures say how the
 stages do on a genre or a pair of countries they never saw. The rules' labels of the same
-rows stand beside them, and the perspective (rules and voice, not learned) too.
+rows stand beside them.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from crossroads.learned.signals import perspective_code
 from crossroads.model import FRAMES
 from crossroads.training.dataset import Dataset
 from crossroads.training.fit import fit_all
@@ -71,7 +72,7 @@ def held_out(
         "valence": [""] * n,
         "frames": np.zeros((n, len(FRAMES))),
         "recommendation": np.zeros(n),
-        "perspective": data.rules["perspective"],
+        "perspective": list(data.rules["perspective"]),
     }
     for group in sorted(set(groups)):
         test = np.array([i for i, g in enumerate(groups) if g == group])
@@ -88,6 +89,13 @@ def held_out(
             cut = m.thresholds if m.thresholds is not None else 0.5
             pred = (m.proba(x) >= cut).astype(float)
             learned[task][test] = pred if task == "frames" else pred[:, 0]
+        best = models["perspective"].proba(data.perspective_features[test]).argmax(axis=1)
+        for i, k in zip(test, best, strict=True):
+            j = int(i)
+            label = models["perspective"].classes[int(k)]
+            learned["perspective"][j] = perspective_code(
+                label, data.dyad[j], data.rules["perspective"][j], data.thirds[j]
+            )
         if progress:
             progress(group)
     rules = {
@@ -110,10 +118,7 @@ def table(scores: list[Scores], by: str) -> str:
     for s in scores:
         cells = []
         for m in MEASURES:
-            if m == "perspective":
-                cells.append(f"{s.rules[m]:.3f}")
-            else:
-                cells.append(f"{s.rules[m]:.3f} → **{s.learned[m]:.3f}**")
+            cells.append(f"{s.rules[m]:.3f} → **{s.learned[m]:.3f}**")
         name = f"**{s.group}**" if s.group == "all" else s.group
         lines.append(f"| {name} | {s.rows} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
