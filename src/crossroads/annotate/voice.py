@@ -382,9 +382,9 @@ class VoiceStage:
                 party = code
                 evidence.append(why)
             else:
-                first = _first_person_party(doc, dyad)
-                if genre == "editorial" and _INDEPENDENT.search(header.text):
-                    first = None  # an independent paper's "we" is the paper
+                # an independent paper's "we" is the paper
+                independent = genre == "editorial" and _INDEPENDENT.search(header.text)
+                first = None if independent else _first_person_party(doc, dyad)
                 if first:
                     party = first
                     evidence.append("first-person voice names the other party")

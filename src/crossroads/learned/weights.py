@@ -106,7 +106,6 @@ class TreeModel:
     width: int  # number of features
     meta: dict[str, Any] = field(default_factory=dict)
     kind: str = "trees"
-    thresholds: np.ndarray | None = None
 
     def proba(self, features: np.ndarray) -> np.ndarray:
         """Class probabilities, row-wise."""

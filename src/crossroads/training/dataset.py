@@ -45,16 +45,19 @@ class Dataset:
     doc: list[str] = field(default_factory=list)
     unaligned: int = 0
     voice: list[tuple[str, str, str, str]] = field(default_factory=list)  # doc, genre, gold, got
-    # the perspective fallback's rows, their mirror images (parties swapped), gold classes,
-    # and what decoding a class needs: the dyad and the sentence's other actors
+    # the perspective fallback's rows, their mirror images (parties swapped), and what
+    # decoding a class needs: the dyad and the sentence's other actors
     perspective_features: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     perspective_mirror: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
-    perspective_class: list[str] = field(default_factory=list)
     dyad: list[tuple[str, str]] = field(default_factory=list)
     thirds: list[list[str]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.issue)
+
+    def perspective_class(self, row: int) -> str:
+        """The gold perspective of ``row`` relative to its dyad (author, party_a, ...)."""
+        return perspective_class(self.perspective[row], self.dyad[row])
 
 
 def _tokens(text: str) -> Counter[str]:
@@ -132,7 +135,6 @@ def build(
             data.perspective.append(g["perspective"])
             persp.append(pfeats[i])
             mirror.append(pmirror[i])
-            data.perspective_class.append(perspective_class(g["perspective"], dyad))
             data.dyad.append(dyad)
             data.thirds.append(third_parties(s, dyad))
             rules["issue"].append(s.issue)

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from crossroads.learned.signals import perspective_code
+from crossroads.learned.weights import LinearModel
 from crossroads.model import FRAMES
 from crossroads.training.dataset import Dataset
 from crossroads.training.fit import fit_all
@@ -86,6 +87,7 @@ def held_out(
                 learned[task][int(i)] = m.classes[int(k)]
         for task in ("frames", "recommendation"):
             m = models[task]
+            assert isinstance(m, LinearModel)  # the thresholded tasks are linear
             cut = m.thresholds if m.thresholds is not None else 0.5
             pred = (m.proba(x) >= cut).astype(float)
             learned[task][test] = pred if task == "frames" else pred[:, 0]

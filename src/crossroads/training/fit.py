@@ -144,7 +144,7 @@ def fit_trees(task: str, x: np.ndarray, y: list[str], classes: list[str]) -> Tre
 def fit_perspective(data: Dataset, rows: np.ndarray) -> TreeModel:
     """The perspective fallback, fitted on each row and its mirror image (parties swapped)."""
     x = np.vstack([data.perspective_features[rows], data.perspective_mirror[rows]])
-    y = [data.perspective_class[int(i)] for i in rows]
+    y = [data.perspective_class(int(i)) for i in rows]
     return fit_trees("perspective", x, y + [_MIRROR.get(c, c) for c in y], PERSPECTIVE_CLASSES)
 
 
