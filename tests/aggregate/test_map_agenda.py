@@ -101,3 +101,22 @@ def test_agenda_puts_contested_issues_first_with_their_proposals() -> None:
     assert "d1:s5" in agenda[0].bridging  # relationship-wide proposal offered too
     assert "IND critical" in agenda[0].why and "CHN" in agenda[0].why
     assert [a.rank for a in agenda] == list(range(1, len(agenda) + 1))
+
+
+def test_a_position_from_actions_has_a_balance_that_agrees_with_its_valence() -> None:
+    """A neutrally narrated sanction makes the actor critical; its balance bar must say so."""
+    doc = document()
+    doc.sentences.append(
+        sent(
+            9,
+            "India added twelve Chinese firms to its export control list.",
+            "author",
+            "alignment",
+            "neutral",
+        )
+    )
+    doc.events.append(Event("IND", "CHN", "163", -8.0, None, "d1:s9", quad_class=4))
+    issues = {e.id: e for e in build_map([doc], DYAD, load_taxonomy())}
+    pos = issues["alignment"].positions["IND"]
+    assert pos.basis == "actions" and pos.valence == "critical"
+    assert pos.balance == -1.0 and pos.critical_share == 1.0

@@ -6,13 +6,14 @@ An issue is *contested* when both parties hold a position on it. Its rank score 
 
 so contested issues come first, the wider the gap the higher, and, at equal gaps, the issue
 that takes more of the text and has concrete proposals on the table leads. Bridging
-sentences are the proposals (recommendation sentences) on the issue, then its common
-ground; proposals about the relationship as a whole are offered for every contested issue.
+sentences are the proposals that concern the issue, then those about the relationship as
+a whole (for contested issues); demands and background are not bridges (see bridging.py).
 """
 
 from __future__ import annotations
 
-from crossroads.model import AgendaItem, Document, IssueEntry, Sentence
+from crossroads.aggregate.bridging import find_proposals
+from crossroads.model import AgendaItem, Document, IssueEntry
 
 MAX_BRIDGING = 6
 
@@ -43,43 +44,39 @@ def build_agenda(
 
     Args:
         issues: the perspective map's entries.
-        documents: the annotated documents (for recommendation sentences).
+        documents: the annotated documents (for proposals and intents to cooperate).
         dyad: the two parties.
-        relationship: the taxonomy's issue for the relationship as a whole, whose
-            proposals are offered for every contested issue (None: no such issue).
+        relationship: the taxonomy's issue for the relationship as a whole (None: no such
+            issue); see :mod:`crossroads.aggregate.bridging` for how its proposals are shared.
 
     Returns:
         Agenda items, rank 1 first.
     """
-    sentences: list[Sentence] = [s for d in documents for s in d.sentences]
-    proposals: dict[str, list[str]] = {}
-    for s in sentences:
-        if s.recommendation:
-            proposals.setdefault(s.issue, []).append(s.id)
-    general = proposals.get(relationship, []) if relationship else []
+    found = find_proposals(documents, dyad, relationship)
+    general = [p.sentence.id for p in found if p.sentence.issue == relationship and not p.issues]
     top_salience = max((e.salience for e in issues), default=1.0) or 1.0
     scored = []
     for entry in issues:
         contested = all(p in entry.positions for p in dyad)
-        own = proposals.get(entry.id, [])
-        bridging = list(dict.fromkeys(own + entry.common_ground))
+        own = [p.sentence.id for p in found if p.sentence.issue == entry.id]
+        specific = [p.sentence.id for p in found if entry.id in p.issues]
+        bridging = list(dict.fromkeys(own + specific))
         if contested and entry.id != relationship:
             bridging += [g for g in general if g not in bridging]
         score = (
             float(contested)
             + (entry.divergence or 0.0)
             + 0.5 * entry.salience / top_salience
-            + 0.2 * bool(own)
+            + 0.2 * bool(own or specific)
         )
         scored.append((score, entry, bridging[: max(MAX_BRIDGING, len(own))]))
     scored.sort(key=lambda t: -t[0])
-    recommended = {sid for ids in proposals.values() for sid in ids}
     return [
         AgendaItem(
             issue=entry.id,
             rank=rank,
             score=round(score, 3),
-            why=_why(entry, dyad, sum(sid in recommended for sid in bridging)),
+            why=_why(entry, dyad, len(bridging)),
             bridging=bridging,
         )
         for rank, (score, entry, bridging) in enumerate(scored, 1)

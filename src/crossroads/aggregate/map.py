@@ -94,8 +94,12 @@ def build_map(
                 done = acts[(issue_id, party)]
                 unique = list({s.id: s for s, _ in done}.values())
                 pos = _position(party, unique, basis="actions")
+                # The acts, not the narrating sentences' tone, give the valence and its
+                # balance, so the label and the chart's bar say the same.
                 quads = Counter(_QUAD_VALENCE.get(q, "neutral") for _, q in done)
                 pos.valence = quads.most_common(1)[0][0]
+                pos.balance = round((quads["cooperative"] - quads["critical"]) / len(done), 3)
+                pos.critical_share = round(quads["critical"] / len(done), 3)
                 positions[party] = pos
         # Dyad members first, then third parties by weight.
         order = [p for p in dyad if p in positions] + sorted(
