@@ -91,16 +91,13 @@ def series_figure(
     for point in turning_points:
         if point.period in labels:
             position = labels.index(point.period)
-            # Past the middle the note goes left of its line, so it stays in the chart.
-            right_half = position > len(labels) / 2
             top.axvline(position - 0.5, color="#b2182b", linestyle=":", linewidth=1.4)
             top.annotate(
                 f"{point.period}\n{point.level_before:+.1f} → {point.level_after:+.1f}",
                 xy=(position - 0.5, 1.0),
                 xycoords=("data", "axes fraction"),
-                xytext=(-3 if right_half else 3, -3),
+                xytext=(3, -3),
                 textcoords="offset points",
-                ha="right" if right_half else "left",
                 va="top",
                 fontsize=8,
                 color="#b2182b",

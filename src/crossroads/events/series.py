@@ -321,20 +321,20 @@ def no_events_reason(
 
     Returns:
         E.g. ``"No events for KHM-USA in the events database x.duckdb (120 events in
-        all); ingest files that cover KHM and USA with 'crossroads events ingest'"``.
+        all); ingest files that cover KHM and USA with `crossroads events ingest`"``.
     """
     total = count_events(con)
     if total == 0:
         return (
             f"No events for {dyad.label}: the events database {db} is empty; ingest GDELT"
-            " or ICEWS files with 'crossroads events ingest'"
+            " or ICEWS files with `crossroads events ingest`"
         )
     of_dyad = count_events(con, dyad)
     if of_dyad == 0:
         return (
             f"No events for {dyad.label} in the events database {db} ({total:,} events in"
             f" all); ingest files that cover {dyad.a} and {dyad.b} with"
-            " 'crossroads events ingest'"
+            " `crossroads events ingest`"
         )
     selection = []
     if start is not None:

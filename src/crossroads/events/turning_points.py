@@ -193,14 +193,15 @@ def no_turning_point_reason(series: pd.DataFrame, measure: str, min_size: int = 
         min_size: The shortest segment that was allowed.
 
     Returns:
-        E.g. ``"No turning point: 3 periods have a goldstein_mean, a shift needs at
-        least 4 (2 on each side, --min-size)"``.
+        E.g. ``"No turning point: only 3 periods have a goldstein_mean; a shift needs
+        at least 4 (2 on each side, --min-size)"``.
     """
     both = series[series["direction"] == "both"]
     present = int(both[measure].notna().sum())
     if present < 2 * min_size:
+        have = f"{present} period has" if present == 1 else f"{present} periods have"
         return (
-            f"No turning point: {present} periods have a {measure}, a shift needs at least"
+            f"No turning point: only {have} a {measure}; a shift needs at least"
             f" {2 * min_size} ({min_size} on each side, --min-size)"
         )
     return (
