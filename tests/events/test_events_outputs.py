@@ -165,3 +165,15 @@ def test_top_page_wraps_long_cells(tmp_path: Path) -> None:
     assert f'<td class="text"><a href="{url}">{url}</a></td>' in page
     assert "overflow-wrap:anywhere" in page  # long cells wrap inside the page
     assert "max-width:100%" in page
+
+
+def test_top_of_a_month_without_events_says_why(db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "top.html"
+    code, out, err = run(
+        "top", "--dyad", "KHM-USA", "--month", "2024-06", "--out", str(target), "--db", str(db)
+    )
+    reason = "No events for KHM-USA from 2024-06-01 to 2024-06-30 ("
+    assert code == 0
+    assert err.startswith(reason)
+    page = target.read_text(encoding="utf-8")
+    assert reason in page and "<table" not in page

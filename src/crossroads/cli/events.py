@@ -6,7 +6,7 @@ import glob
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -678,18 +678,24 @@ def top(
         crossroads events top --dyad KHM-USA --month 2024-12
     """
     from crossroads.events.charts import html_page
-    from crossroads.events.series import top_events
+    from crossroads.events.series import no_events_reason, top_events
 
     pair = _dyad(dyad)
     try:
         first, after, _ = parse_period(period)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--month'") from exc
+    types = _actor_types(actor_types)
     with _reader(db) as con:
-        frame = top_events(
-            con, pair, first, after, limit=limit, actor_types=_actor_types(actor_types)
-        )
-    if _wants_stdout(ctx, out):
+        frame = top_events(con, pair, first, after, limit=limit, actor_types=types)
+        reason = None
+        if frame.empty:
+            last = after - timedelta(days=1)
+            reason = no_events_reason(
+                con, pair, _db_name(db), actor_types=types, start=first, end=last
+            )
+    _say(reason)
+    if _wants_stdout(ctx, out) and not (reason and fmt == "table"):
         shown = frame
         if fmt == "table":
             shown = frame[
@@ -709,7 +715,8 @@ def top(
     if out is not None:
 
         def page() -> str:
-            return html_page(f"{pair.label} {period}: top events", [("Events", frame)])
+            body = frame if reason is None else reason
+            return html_page(f"{pair.label} {period}: top events", [("Events", body)])
 
         _write_out(out, frame, chart=None, page=page)
 

@@ -343,9 +343,10 @@ def no_events_reason(
         selection.append(f"to {end.isoformat()}")
     if actor_types:
         selection.append("with actor types " + ",".join(actor_types))
+    asked = " ".join(selection) or "in this selection"
     return (
-        f"No events for {dyad.label} {' '.join(selection)} ({of_dyad:,} {dyad.label} events"
-        " in all); widen --from/--to or --actor-types"
+        f"No events for {dyad.label} {asked} ({of_dyad:,} {dyad.label} events in all);"
+        " widen --from/--to or --actor-types"
     )
 
 
