@@ -20,7 +20,8 @@ _HYPHENS = re.compile(r"[-‐‑–—]")
 class Dyad(NamedTuple):
     """Two countries by ISO3 code; ``a`` is written first in labels.
 
-    A pair of codes, so it unpacks and compares like ``("KHM", "USA")``.
+    A pair of codes, so it unpacks and compares like ``("KHM", "USA")``. It holds codes
+    as given: build one from a user's text with :func:`parse_dyad`, which checks them.
     """
 
     a: str
