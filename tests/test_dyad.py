@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crossroads.dyad import parse_dyad, resolve_country
+from crossroads.dyad import Dyad, parse_dyad
 from crossroads.errors import UnknownCountry
 
 
@@ -58,11 +58,25 @@ def test_organisations_are_not_countries() -> None:
         parse_dyad("ASEAN-USA")
 
 
-def test_resolve_country() -> None:
-    assert resolve_country("Viet Nam") == "VNM"
-    assert resolve_country("the Philippines") == "PHL"
-    assert resolve_country("usa") == "USA"
-    assert resolve_country("Kosovo") == "XKX"
-    assert resolve_country("Taiwan") == "TWN"
-    with pytest.raises(UnknownCountry):
-        resolve_country("Atlantis")
+def test_a_dyad_is_a_pair_with_labels() -> None:
+    dyad = parse_dyad("Cambodia-US")
+    assert dyad == Dyad("KHM", "USA")
+    first, second = dyad
+    assert (first, second) == ("KHM", "USA")
+    assert dyad.label == "KHM-USA"
+    assert dyad.directions == ("KHM>USA", "USA>KHM", "both")
+
+
+def test_every_command_reads_dyads_with_the_one_parser() -> None:
+    """No module but crossroads.dyad splits a dyad argument itself."""
+    from pathlib import Path
+
+    import crossroads
+
+    root = Path(crossroads.__file__).parent
+    parsers = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "def parse_dyad" in path.read_text(encoding="utf-8")
+    ]
+    assert parsers == ["dyad.py"]

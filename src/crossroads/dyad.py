@@ -1,10 +1,15 @@
-"""The dyad: the two countries whose relations a run analyses, from ``--dyad A-B``."""
+"""The dyad: the two countries whose relations a run analyses, from ``--dyad A-B``.
+
+:func:`parse_dyad` is the one reader of a dyad argument, for every command; the countries
+are resolved by :func:`crossroads.countries.country_code`.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from crossroads.annotate.actors import gazetteer
+from crossroads.countries import country_code as _country_code
 from crossroads.errors import UnknownCountry
 
 _EXAMPLE = "use ISO3 codes or names, e.g. KHM-USA"
@@ -12,37 +17,28 @@ _SEPARATORS = re.compile(r"\s*[,;/]\s*|\s+(?:vs\.?|versus)\s+", re.IGNORECASE)
 _HYPHENS = re.compile(r"[-‐‑–—]")
 
 
-def resolve_country(name: str) -> str:
-    """The ISO 3166-1 alpha-3 code of a country given by code or name, in any case.
+class Dyad(NamedTuple):
+    """Two countries by ISO3 code; ``a`` is written first in labels.
 
-    Args:
-        name: "KHM", "kh", "Cambodia", "cambodia", "US", "U.S.", "United States", "Viet Nam",
-            a demonym ("Cambodian") or a capital used as metonym ("Phnom Penh").
-
-    Returns:
-        The ISO3 code ("KHM").
-
-    Raises:
-        UnknownCountry: the name is no country the gazetteer knows.
+    A pair of codes, so it unpacks and compares like ``("KHM", "USA")``. It holds codes
+    as given: build one from a user's text with :func:`parse_dyad`, which checks them.
     """
-    code = _country_code(name)
-    if code is None:
-        raise UnknownCountry(
-            name.strip() or repr(name), f"unknown country {name.strip()!r}; {_EXAMPLE}"
-        )
-    return code
+
+    a: str
+    b: str
+
+    @property
+    def label(self) -> str:
+        """The dyad as written on the command line, e.g. ``KHM-USA``."""
+        return f"{self.a}-{self.b}"
+
+    @property
+    def directions(self) -> tuple[str, str, str]:
+        """The three direction labels of event series: A>B, B>A and both."""
+        return (f"{self.a}>{self.b}", f"{self.b}>{self.a}", "both")
 
 
-def _country_code(name: str) -> str | None:
-    gaz = gazetteer()
-    cleaned = name.strip().strip("\"'")
-    if not cleaned:
-        return None
-    code = gaz.code_for(cleaned)
-    return code if code in gaz.country_codes else None
-
-
-def parse_dyad(text: str) -> tuple[str, str]:
+def parse_dyad(text: str) -> Dyad:
     """Two different country codes from a ``--dyad`` argument.
 
     Sides may be split by a comma, semicolon, slash, "vs" or a hyphen; with hyphens, every
@@ -53,7 +49,7 @@ def parse_dyad(text: str) -> tuple[str, str]:
         text: "KHM-USA", "Cambodia-United States", "cambodia,us", "Vietnam-US", "US-China"...
 
     Returns:
-        The two ISO3 codes, in the order given.
+        The dyad: two ISO3 codes, in the order given.
 
     Raises:
         UnknownCountry: a side is not a known country, only one country is given, or the
@@ -75,7 +71,7 @@ def parse_dyad(text: str) -> tuple[str, str]:
         if first and second:
             if first == second:
                 raise UnknownCountry(arg, f"the same country twice in --dyad ({first}); {_EXAMPLE}")
-            return first, second
+            return Dyad(first, second)
     unknown = _unknown_side(resolved)
     if unknown is None:
         raise UnknownCountry(arg, f"cannot read two countries from --dyad {arg!r}; {_EXAMPLE}")

@@ -58,7 +58,7 @@ class Ev:
 
 def quad_class(code: str) -> int:
     root = int(code[:2])
-    return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+    return 1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4  # GDELT's own
 
 
 def gdelt_fields(ev: Ev, layout: str) -> list[str]:

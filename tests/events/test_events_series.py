@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crossroads.events import Dyad, dyad_series, open_store, parse_dyad_codes, top_events
+from crossroads.events import Dyad, dyad_series, open_store, parse_dyad, top_events
 from crossroads.events.series import parse_period, period_label
 
 
@@ -37,7 +37,7 @@ def test_december_both_directions(con) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_december_each_direction(con) -> None:  # type: ignore[no-untyped-def]
-    series = dyad_series(con, parse_dyad_codes("khm-usa"), "month")
+    series = dyad_series(con, parse_dyad("khm-usa"), "month")
     us_acts = _row(series, "2024-12", "USA>KHM")
     khm_acts = _row(series, "2024-12", "KHM>USA")
     assert us_acts["events"] == 3
@@ -52,12 +52,25 @@ def test_dyad_order_only_changes_labels(con) -> None:  # type: ignore[no-untyped
     assert _row(forward, "2024-12", "USA>KHM") == _row(backward, "2024-12", "USA>KHM")
 
 
-def test_empty_months_are_kept_with_zero_events(con) -> None:  # type: ignore[no-untyped-def]
-    series = dyad_series(con, Dyad("KHM", "USA"), "month", start=date(2024, 10, 1))
+def test_only_periods_with_events_unless_filled(con) -> None:  # type: ignore[no-untyped-def]
+    # KHM-USA has events in 2012-01, 2023 and 2024-11/12: a filled series would have
+    # over 150 months, nearly all empty.
+    plain = dyad_series(con, Dyad("KHM", "USA"), "month")
+    both = plain[plain["direction"] == "both"]
+    assert (both["events"] > 0).all()
+    assert both["period"].tolist()[:2] == ["2012-01", "2023-01"]
+    assert both["period"].tolist()[-2:] == ["2024-11", "2024-12"]
+    assert len(plain) == 3 * len(both)
+
+
+def test_fill_pads_empty_months_with_zero_events(con) -> None:  # type: ignore[no-untyped-def]
+    series = dyad_series(con, Dyad("KHM", "USA"), "month", start=date(2024, 10, 1), fill=True)
     both = series[series["direction"] == "both"]
     assert both["period"].tolist() == ["2024-10", "2024-11", "2024-12"]
     assert both["events"].tolist() == [0, 2, 5]
     assert both["goldstein_mean"].isna().tolist() == [True, False, False]
+    unfilled = dyad_series(con, Dyad("KHM", "USA"), "month", start=date(2024, 10, 1))
+    assert unfilled[unfilled["direction"] == "both"]["period"].tolist() == ["2024-11", "2024-12"]
 
 
 def test_actor_types_keep_only_matching_actors(con) -> None:  # type: ignore[no-untyped-def]
@@ -72,7 +85,12 @@ def test_quarters_and_iso_weeks(con) -> None:  # type: ignore[no-untyped-def]
     quarters = dyad_series(con, Dyad("KHM", "USA"), "quarter", start=date(2024, 10, 1))
     assert _row(quarters, "2024-Q4", "both")["events"] == 7  # November 2 + December 5
     weeks = dyad_series(
-        con, Dyad("KHM", "USA"), "week", start=date(2024, 12, 1), end=date(2024, 12, 31)
+        con,
+        Dyad("KHM", "USA"),
+        "week",
+        start=date(2024, 12, 1),
+        end=date(2024, 12, 31),
+        fill=True,
     )
     # 3 Dec (Tue) and 5 Dec (Thu) are in ISO week 49; 1 Dec (Sun) belongs to week 48.
     assert _row(weeks, "2024-W49", "both")["events"] == 2
@@ -108,9 +126,3 @@ def test_periods_parse_and_label(text: str, start: date, label: str) -> None:
     first, _, freq = parse_period(text)
     assert first == start
     assert period_label(first, freq) == label
-
-
-@pytest.mark.parametrize("text", ["KHM", "KHM-KHM", "KH-USA", "Cambodia-US"])
-def test_bad_dyads_are_refused(text: str) -> None:
-    with pytest.raises(ValueError):
-        parse_dyad_codes(text)

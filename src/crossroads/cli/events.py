@@ -6,7 +6,7 @@ import glob
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,9 +25,10 @@ from rich.progress import (
 )
 
 from crossroads.cli.errors import one_line_errors
+from crossroads.dyad import Dyad, parse_dyad
 from crossroads.errors import CrossroadsError
 from crossroads.events import ingest as ingest_lib
-from crossroads.events.series import FREQUENCIES, MEASURES, Dyad, parse_period
+from crossroads.events.series import FREQUENCIES, MEASURES, parse_period
 from crossroads.events.store import ENV_VAR, default_db_path, open_store, user_data_dir
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -37,15 +38,12 @@ MAX_MALFORMED_SHOWN = 20
 # ----------------------------------------------------------------------------- helpers
 
 
-def parse_dyad(text: str) -> Dyad:
-    """Parse a dyad argument (ISO3 codes or names, e.g. KHM-USA or Cambodia-US)."""
-    from crossroads.dyad import parse_dyad as parse_names
-
+def _dyad(text: str, option: str = "--dyad") -> Dyad:
+    """Read a dyad argument (codes or names, e.g. KHM-USA); a bad one is a usage error."""
     try:
-        a, b = parse_names(text)
-        return Dyad(a.upper(), b.upper())
-    except (CrossroadsError, ValueError) as exc:
-        raise click.BadParameter(str(exc), param_hint="'--dyad'") from exc
+        return parse_dyad(text)
+    except CrossroadsError as exc:
+        raise click.BadParameter(exc.problem, param_hint=f"'{option}'") from None
 
 
 def _actor_types(text: str | None) -> list[str] | None:
@@ -113,6 +111,15 @@ def _series_options(func: F) -> F:
         default="month",
         show_default=True,
         help="Period of the series.",
+    )(func)
+
+
+def _fill_option(func: F) -> F:
+    return click.option(
+        "--fill",
+        is_flag=True,
+        help="Also give the periods without events, with zero counts (default: only "
+        "periods with events).",
     )(func)
 
 
@@ -297,9 +304,27 @@ def _print_ingest_summary(report: ingest_lib.IngestReport) -> None:
     Console().print(table)
 
 
+def _db_name(db: Path | None) -> str:
+    return str(db or default_db_path())
+
+
+def _say(reason: str | None, out: Path | None = None, *, chartable: bool = True) -> None:
+    """Tell the user in one line on stderr why there is nothing to show.
+
+    An image of nothing would be empty axes, so a .png/.svg --out is then refused
+    (exit 1) with the reason in its one line.
+    """
+    if reason is None:
+        return
+    if out is not None and not chartable and out.suffix.lower() in (".png", ".svg"):
+        raise _fail(f"{out}: not written, nothing to chart. {reason}")
+    click.echo(reason, err=True)
+
+
 @events.command()
 @click.option("--dyad", required=True, help="Two countries, e.g. KHM-USA (both directions).")
 @_series_options
+@_fill_option
 @_output_options
 @_db_option
 @click.pass_context
@@ -311,6 +336,7 @@ def series(
     actor_types: str | None,
     start: datetime | None,
     end: datetime | None,
+    fill: bool,
     fmt: str,
     out: Path | None,
     db: Path | None,
@@ -319,29 +345,31 @@ def series(
 
     Columns: events, quad1..quad4 (verbal/material cooperation, verbal/material
     conflict), conflict_share, goldstein_mean, goldstein_weighted (by NumMentions),
-    tone_mean, mentions.
+    tone_mean, mentions. Only periods with events are listed unless --fill is given.
+    With no events, one line on stderr says why.
 
     Example:
 
         crossroads events series --dyad KHM-USA --freq month --out khm-usa.html
     """
-    from crossroads.events.series import dyad_series
+    from crossroads.events.series import dyad_series, no_events_reason
 
-    pair = parse_dyad(dyad)
+    pair = _dyad(dyad)
     types = _actor_types(actor_types)
+    first, last = _day(start), _day(end)
     with _reader(db) as con:
-        frame = dyad_series(con, pair, freq, actor_types=types, start=_day(start), end=_day(end))
+        frame = dyad_series(con, pair, freq, actor_types=types, start=first, end=last, fill=fill)
+        reason = None
         if frame.empty:
-            click.echo(f"No events between {pair.a} and {pair.b} in {_db_name(db)}.", err=True)
-        if _wants_stdout(ctx, out):
+            reason = no_events_reason(
+                con, pair, _db_name(db), actor_types=types, start=first, end=last
+            )
+        _say(reason, out, chartable=reason is None)
+        if _wants_stdout(ctx, out) and not (reason and fmt == "table"):
             shown = frame.drop(columns="period_start") if fmt == "table" else frame
             _print_data(fmt, shown, title=f"{pair.label} by {freq}")
         if out is not None:
-            _write_series_out(con, out, frame, pair, freq, types, start, end)
-
-
-def _db_name(db: Path | None) -> str:
-    return str(db or default_db_path())
+            _write_series_out(con, out, frame, pair, freq, types, reason)
 
 
 def _write_series_out(
@@ -351,36 +379,52 @@ def _write_series_out(
     pair: Dyad,
     freq: str,
     types: list[str] | None,
-    start: datetime | None,
-    end: datetime | None,
+    reason: str | None,
 ) -> None:
     from crossroads.events.charts import html_page, series_figure
-    from crossroads.events.turning_points import turning_points
+    from crossroads.events.turning_points import no_turning_point_reason, turning_points
+
+    title = f"{pair.label} events by {freq}"
 
     def points() -> list[Any]:
-        if frame.empty:
-            return []
         return turning_points(con, pair, freq, actor_types=types, series=frame, top=5)
 
     def chart() -> Any:
-        return series_figure(frame, f"{pair.label} events by {freq}", points())
+        return series_figure(frame, title, points())
 
     def page() -> str:
         import matplotlib.pyplot as plt
 
+        if reason is not None:
+            return html_page(f"{pair.label}: event series", [("", reason)])
         found = points()
-        fig = series_figure(frame, f"{pair.label} events by {freq}", found)
-        tp_table = pd.DataFrame([p.summary() for p in found])
+        fig = series_figure(frame, title, found)
+        turning: Any = pd.DataFrame([p.summary() for p in found])
+        if not found:
+            turning = no_turning_point_reason(frame, "goldstein_mean")
         try:
             return html_page(
                 f"{pair.label}: event series",
-                [fig],
-                [("Turning points", tp_table), ("Series", frame.drop(columns="period_start"))],
+                [
+                    ("", fig),
+                    ("Turning points", turning),
+                    ("Series", frame.drop(columns="period_start")),
+                ],
             )
         finally:
             plt.close(fig)
 
     _write_out(out, frame, chart=chart, page=page)
+
+
+_TOP_EVENT_COLUMNS = (
+    "event_date",
+    "direction",
+    "event",
+    "goldstein",
+    "num_mentions",
+    "source_url",
+)
 
 
 @events.command("turning-points")
@@ -412,20 +456,22 @@ def turning_points_cmd(
     """Where the dyad's Goldstein series changes level, with the events around each shift.
 
     Each turning point has its period, the mean level before and after, and the most
-    mentioned events of that period and the one before, with their source URLs.
+    mentioned events of that period and the one before, with their source URLs. When
+    there is none, one line on stderr says why.
 
     Example:
 
         crossroads events turning-points --dyad KHM-USA --format json
     """
     from crossroads.events.charts import html_page, series_figure
-    from crossroads.events.series import dyad_series
-    from crossroads.events.turning_points import turning_points
+    from crossroads.events.series import dyad_series, no_events_reason
+    from crossroads.events.turning_points import no_turning_point_reason, turning_points
 
-    pair = parse_dyad(dyad)
+    pair = _dyad(dyad)
     types = _actor_types(actor_types)
+    first, last = _day(start), _day(end)
     with _reader(db) as con:
-        frame = dyad_series(con, pair, freq, actor_types=types, start=_day(start), end=_day(end))
+        frame = dyad_series(con, pair, freq, actor_types=types, start=first, end=last)
         points = turning_points(
             con,
             pair,
@@ -437,6 +483,13 @@ def turning_points_cmd(
             actor_types=types,
             series=frame,
         )
+        empty = None
+        if frame.empty:
+            empty = no_events_reason(
+                con, pair, _db_name(db), actor_types=types, start=first, end=last
+            )
+    reason = empty or (None if points else no_turning_point_reason(frame, measure, min_size))
+    _say(reason, out, chartable=empty is None)
     summary = pd.DataFrame(
         [p.summary() for p in points],
         columns=["period", "date", "level_before", "level_after", "change"],
@@ -446,25 +499,15 @@ def turning_points_cmd(
     )
     if _wants_stdout(ctx, out):
         if fmt == "table":
-            console = Console()
             from crossroads.events.output import rich_table
 
-            console.print(rich_table(summary, title=f"{pair.label} turning points ({measure})"))
+            console = Console()
+            if points:
+                console.print(rich_table(summary, title=f"{pair.label} turning points ({measure})"))
             for p in points:
                 events_frame = pd.DataFrame(p.top_events)
                 if not events_frame.empty:
-                    columns = [
-                        c
-                        for c in (
-                            "event_date",
-                            "direction",
-                            "event",
-                            "goldstein",
-                            "num_mentions",
-                            "source_url",
-                        )
-                        if c in events_frame
-                    ]
+                    columns = [c for c in _TOP_EVENT_COLUMNS if c in events_frame]
                     console.print(rich_table(events_frame[columns], title=f"Around {p.period}"))
         else:
             _print_data(fmt, flat, title="", json_rows=[p.as_dict() for p in points])
@@ -476,21 +519,42 @@ def turning_points_cmd(
         def page() -> str:
             import matplotlib.pyplot as plt
 
+            title = f"{pair.label}: turning points"
+            if empty is not None:
+                return html_page(title, [("", empty)])
             fig = chart()
-            tables = [("Turning points", summary)]
+            sections: list[tuple[str, Any]] = [("", fig)]
+            if reason is not None:
+                sections.append(("Turning points", reason))
+            else:
+                sections.append(("Turning points", summary))
             for p in points:
-                tables.append((f"Events around {p.period}", pd.DataFrame(p.top_events)))
+                sections.append((f"Events around {p.period}", pd.DataFrame(p.top_events)))
             try:
-                return html_page(f"{pair.label}: turning points", [fig], tables)
+                return html_page(title, sections)
             finally:
                 plt.close(fig)
 
         _write_out(out, flat, chart=chart, page=page)
 
 
+def _dyads(text: str) -> list[Dyad]:
+    """The dyads of --dyads, each once (a dyad named twice is a usage error)."""
+    pairs = [_dyad(item, "--dyads") for item in text.split(",") if item.strip()]
+    if not pairs:
+        raise click.BadParameter("give at least one dyad, e.g. KHM-USA", param_hint="'--dyads'")
+    repeated = list(dict.fromkeys(p.label for p in pairs if pairs.count(p) > 1))
+    if repeated:
+        raise click.BadParameter(
+            f"{', '.join(repeated)} is given twice; name each dyad once", param_hint="'--dyads'"
+        )
+    return pairs
+
+
 @events.command()
 @click.option("--dyads", required=True, help="Comma-separated dyads, e.g. KHM-USA,VNM-USA.")
 @_series_options
+@_fill_option
 @click.option(
     "--direction",
     type=click.Choice(["both", "forward", "backward"]),
@@ -510,6 +574,7 @@ def compare(
     actor_types: str | None,
     start: datetime | None,
     end: datetime | None,
+    fill: bool,
     direction: str,
     measure: str,
     fmt: str,
@@ -518,8 +583,9 @@ def compare(
 ) -> None:
     """Several dyads side by side over the same periods (table and chart).
 
-    The table shows events and the chosen measure per dyad; json and csv give one row
-    per dyad and period with every series column.
+    The table shows events and the chosen measure per dyad, for every period in which
+    one of them has events (all periods of the range with --fill); json and csv give one
+    row per dyad and period with every series column.
 
     Example:
 
@@ -527,11 +593,11 @@ def compare(
     """
     from crossroads.events.charts import compare_figure, html_page
     from crossroads.events.compare import compare_dyads, compare_wide
+    from crossroads.events.series import no_events_reason
 
-    pairs = [parse_dyad(text) for text in dyads.split(",") if text.strip()]
-    if len(pairs) < 1:
-        raise click.BadParameter("give at least one dyad", param_hint="'--dyads'")
+    pairs = _dyads(dyads)
     types = _actor_types(actor_types)
+    first, last = _day(start), _day(end)
     with _reader(db) as con:
         frame = compare_dyads(
             con,
@@ -539,15 +605,25 @@ def compare(
             freq,
             direction=direction,
             actor_types=types,
-            start=_day(start),
-            end=_day(end),
+            start=first,
+            end=last,
+            fill=fill,
         )
+        found = set(frame["dyad"])
+        reasons = [
+            no_events_reason(con, p, _db_name(db), actor_types=types, start=first, end=last)
+            for p in pairs
+            if p.label not in found
+        ]
+    for reason in reasons:
+        _say(reason, out, chartable=not frame.empty)
     wide = compare_wide(frame, ("events", measure))
     if _wants_stdout(ctx, out):
         if fmt == "table":
             from crossroads.events.output import rich_table
 
-            Console().print(rich_table(wide, title=f"Dyads by {freq} ({direction})"))
+            if not frame.empty:
+                Console().print(rich_table(wide, title=f"Dyads by {freq} ({direction})"))
         else:
             _print_data(fmt, frame, title="")
     if out is not None:
@@ -558,9 +634,12 @@ def compare(
         def page() -> str:
             import matplotlib.pyplot as plt
 
+            notes = [("", reason) for reason in reasons]
+            if frame.empty:
+                return html_page("Dyads compared", notes)
             fig = chart()
             try:
-                return html_page("Dyads compared", [fig], [("By period", wide)])
+                return html_page("Dyads compared", [*notes, ("", fig), ("By period", wide)])
             finally:
                 plt.close(fig)
 
@@ -599,18 +678,24 @@ def top(
         crossroads events top --dyad KHM-USA --month 2024-12
     """
     from crossroads.events.charts import html_page
-    from crossroads.events.series import top_events
+    from crossroads.events.series import no_events_reason, top_events
 
-    pair = parse_dyad(dyad)
+    pair = _dyad(dyad)
     try:
         first, after, _ = parse_period(period)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--month'") from exc
+    types = _actor_types(actor_types)
     with _reader(db) as con:
-        frame = top_events(
-            con, pair, first, after, limit=limit, actor_types=_actor_types(actor_types)
-        )
-    if _wants_stdout(ctx, out):
+        frame = top_events(con, pair, first, after, limit=limit, actor_types=types)
+        reason = None
+        if frame.empty:
+            last = after - timedelta(days=1)
+            reason = no_events_reason(
+                con, pair, _db_name(db), actor_types=types, start=first, end=last
+            )
+    _say(reason)
+    if _wants_stdout(ctx, out) and not (reason and fmt == "table"):
         shown = frame
         if fmt == "table":
             shown = frame[
@@ -630,7 +715,8 @@ def top(
     if out is not None:
 
         def page() -> str:
-            return html_page(f"{pair.label} {period}: top events", [], [("Events", frame)])
+            body = frame if reason is None else reason
+            return html_page(f"{pair.label} {period}: top events", [("Events", body)])
 
         _write_out(out, frame, chart=None, page=page)
 

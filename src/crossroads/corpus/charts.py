@@ -12,6 +12,7 @@ import csv
 import html
 import io
 import json
+import textwrap
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,7 @@ from crossroads.errors import CrossroadsError  # noqa: E402
 PARTY_COLOURS = ("#0072B2", "#D55E00")  # Okabe & Ito, as in the analysis report
 DIVERGENCE_COLOUR = "#999999"
 MAX_PANELS = 6
+LABEL_CHARS = 36  # issue labels on the heat map wrap at this width
 OUT_SUFFIXES = (".html", ".htm", ".png", ".svg", ".csv", ".json")
 
 
@@ -78,7 +80,7 @@ def trends_figure(rows: Sequence[dict[str, Any]], dyad: tuple[str, str], by: str
             if not np.isnan(value):
                 colour = "white" if value > 0.5 * np.nanmax(salience) else "black"
                 heat.text(j, i, f"{value:.0%}", ha="center", va="center", fontsize=7, color=colour)
-    heat.set_yticks(range(len(issues)), issues, fontsize=8)
+    heat.set_yticks(range(len(issues)), [textwrap.fill(i, LABEL_CHARS) for i in issues], fontsize=8)
     step = max(1, -(-len(periods) // 16))
     heat.set_xticks(
         range(0, len(periods), step), periods[::step], fontsize=8, rotation=45, ha="right"
@@ -113,7 +115,21 @@ def trends_figure(rows: Sequence[dict[str, Any]], dyad: tuple[str, str], by: str
             ax.set_ylabel("balance (−1 critical … +1 cooperative)", fontsize=7)
         if k == 0:
             ax.legend(fontsize=7, loc="lower left")
+    _fit_titles(fig, fig.axes[2:])  # the panels (after the heat map and its colour bar)
     return fig
+
+
+def _fit_titles(fig: Figure, axes: Sequence[Any]) -> None:
+    """Wrap each panel's title to its panel's width, so long issue names are not cut."""
+    fig.canvas.draw()  # lays the figure out: the panels get their widths
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    for ax in axes:
+        title = ax.title
+        width = title.get_window_extent(renderer).width
+        room = ax.get_window_extent(renderer).width
+        if width > room:
+            text = title.get_text()
+            title.set_text(textwrap.fill(text, max(8, int(len(text) * room / width))))
 
 
 def figure_svg(fig: Figure) -> str:

@@ -8,8 +8,9 @@ Example:
     True
 """
 
+from crossroads.dyad import Dyad, parse_dyad
 from crossroads.events.ingest import FileResult, IngestReport, MalformedRow, ingest_files
-from crossroads.events.series import Dyad, dyad_series, parse_dyad_codes, top_events
+from crossroads.events.series import dyad_series, top_events
 from crossroads.events.store import EventStoreError, default_db_path, open_store
 
 __all__ = [
@@ -22,6 +23,6 @@ __all__ = [
     "dyad_series",
     "ingest_files",
     "open_store",
-    "parse_dyad_codes",
+    "parse_dyad",
     "top_events",
 ]

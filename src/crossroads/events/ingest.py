@@ -25,7 +25,7 @@ from typing import IO
 import duckdb
 import pandas as pd
 
-from crossroads.events.cameo import cameo_names
+from crossroads.cameo import cameo_names, quad_class_sql
 from crossroads.events.countries import map_country_names
 from crossroads.events.schema import (
     CAMEO_TO_ISO3,
@@ -392,9 +392,7 @@ def _ingest_icews(
                 NULL, s."Source Name", sc.iso3, st[1], st[2], st[3],
                 NULL, s."Target Name", tc.iso3, tt[1], tt[2], tt[3],
                 NULL, s.code, left(s.code, 3), left(s.code, 2),
-                CASE WHEN left(s.code, 2)::INT <= 5 THEN 1
-                     WHEN left(s.code, 2)::INT <= 8 THEN 2
-                     WHEN left(s.code, 2)::INT <= 13 THEN 3 ELSE 4 END,
+                {quad_class_sql("left(s.code, 2)::INT")},
                 s."Intensity", 1, 1, 1, NULL, NULL, 'icews', {file_id}
             FROM (SELECT *, {_types_sql("Source Sectors")} AS st,
                             {_types_sql("Target Sectors")} AS tt FROM icews_coded

@@ -128,37 +128,6 @@ ICEWS_SECTOR_TYPES: Final[tuple[tuple[str, str], ...]] = (
     ("Criminal", "CRM"),
 )
 
-QUAD_CLASSES: Final[dict[int, str]] = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
-
-#: The twenty CAMEO root categories (used when no fuller CAMEO table is available).
-CAMEO_ROOTS: Final[dict[str, str]] = {
-    "01": "Make public statement",
-    "02": "Appeal",
-    "03": "Express intent to cooperate",
-    "04": "Consult",
-    "05": "Engage in diplomatic cooperation",
-    "06": "Engage in material cooperation",
-    "07": "Provide aid",
-    "08": "Yield",
-    "09": "Investigate",
-    "10": "Demand",
-    "11": "Disapprove",
-    "12": "Reject",
-    "13": "Threaten",
-    "14": "Protest",
-    "15": "Exhibit force posture",
-    "16": "Reduce relations",
-    "17": "Coerce",
-    "18": "Assault",
-    "19": "Fight",
-    "20": "Use unconventional mass violence",
-}
-
 EVENTS_DDL: Final = """
 CREATE SEQUENCE IF NOT EXISTS file_ids START 1;
 CREATE TABLE IF NOT EXISTS ingested_files (

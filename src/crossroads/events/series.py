@@ -2,21 +2,22 @@
 
 A dyad (A, B) matches events whose actor countries are A and B in either order. Each
 period has three rows: ``A>B`` (A is Actor1, the one who acts), ``B>A``, and ``both``.
-Periods with no event between first and last (or the requested range) are kept with
-zero counts and empty means, so a series has no holes.
+A series holds the periods with events; :func:`fill_gaps` (``fill=True``) adds the
+empty periods between first and last (or the requested range) with zero counts and
+empty means, which charts need to show the silences.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import duckdb
 import pandas as pd
 
-from crossroads.events.cameo import describe
+from crossroads.cameo import describe
+from crossroads.dyad import Dyad
 
 FREQUENCIES = ("week", "month", "quarter")
 
@@ -38,49 +39,6 @@ SERIES_COLUMNS = (
     "tone_mean",
     "mentions",
 )
-
-
-@dataclass(frozen=True)
-class Dyad:
-    """Two countries by ISO3 code; ``a`` is written first in labels."""
-
-    a: str
-    b: str
-
-    def __post_init__(self) -> None:
-        for code in (self.a, self.b):
-            if not re.fullmatch(r"[A-Z]{3}", code):
-                raise ValueError(f"{code!r} is not an ISO3 country code")
-        if self.a == self.b:
-            raise ValueError(f"a dyad needs two different countries, got {self.a} twice")
-
-    @property
-    def label(self) -> str:
-        """The dyad as written on the command line, e.g. ``KHM-USA``."""
-        return f"{self.a}-{self.b}"
-
-    @property
-    def directions(self) -> tuple[str, str, str]:
-        """The three direction labels: A>B, B>A and both."""
-        return (f"{self.a}>{self.b}", f"{self.b}>{self.a}", "both")
-
-
-def parse_dyad_codes(text: str) -> Dyad:
-    """Parse ``"KHM-USA"`` (also ``KHM,USA``, ``KHM/USA``, lower case) into a Dyad.
-
-    Args:
-        text: Two ISO3 codes joined by ``-``, ``,``, ``/`` or ``:``.
-
-    Returns:
-        The dyad.
-
-    Raises:
-        ValueError: The text is not two distinct ISO3 codes.
-    """
-    parts = [p.strip().upper() for p in re.split(r"[-,/:]", text.strip())]
-    if len(parts) != 2 or not all(parts):
-        raise ValueError(f"{text!r} is not a dyad like KHM-USA")
-    return Dyad(parts[0], parts[1])
 
 
 def period_start(day: date, freq: str) -> date:
@@ -202,6 +160,7 @@ def dyad_series(
     actor_types: Sequence[str] | None = None,
     start: date | None = None,
     end: date | None = None,
+    fill: bool = False,
 ) -> pd.DataFrame:
     """Compute the event series of a dyad.
 
@@ -213,6 +172,7 @@ def dyad_series(
             codes (Type1, Type2 or Type3), e.g. ``["GOV", "MIL"]``.
         start: First day to include (None: from the first event).
         end: Last day to include (None: to the last event).
+        fill: Also give the periods without events (see :func:`fill_gaps`).
 
     Returns:
         One row per period and direction, with the columns of :data:`SERIES_COLUMNS`.
@@ -245,39 +205,149 @@ def dyad_series(
         GROUP BY GROUPING SETS ((period_start, dir), (period_start))
     """
     found = con.execute(sql, query_params(dyad, actor_types, start, end)).df()
-    return _complete(found, dyad, freq, start, end)
+    series = _complete(found, dyad, freq)
+    return fill_gaps(series, start=start, end=end) if fill else series
 
 
-def _complete(
-    found: pd.DataFrame, dyad: Dyad, freq: str, start: date | None, end: date | None
-) -> pd.DataFrame:
-    """Add empty periods and directions, labels and shares; order rows."""
-    starts = [pd.Timestamp(s).date() for s in found["period_start"]] if len(found) else []
-    first = period_start(start, freq) if start else (min(starts) if starts else None)
-    last = period_start(end, freq) if end else (max(starts) if starts else None)
-    if first is None or last is None:
+#: Series columns that count things (integers; 0 for a period without events).
+COUNT_COLUMNS = ("events", "quad1", "quad2", "quad3", "quad4", "mentions")
+_MEANS = ("goldstein_mean", "goldstein_weighted", "tone_mean")
+
+
+def _complete(found: pd.DataFrame, dyad: Dyad, freq: str) -> pd.DataFrame:
+    """Give each period with events its three directions; add labels and shares."""
+    if found.empty:
         return pd.DataFrame(columns=list(SERIES_COLUMNS))
-    periods = []
-    current = first
-    while current <= last:
-        periods.append(current)
-        current = next_period(current, freq)
-    index = pd.MultiIndex.from_product([periods, [0, 1, 2]], names=["period_start", "dir"])
-    if len(found):
-        found = found.assign(period_start=starts).set_index(["period_start", "dir"])
-        frame = found.reindex(index)
-    else:
-        frame = pd.DataFrame(index=index, columns=list(SERIES_COLUMNS[3:]))
-    for column in ("events", "quad1", "quad2", "quad3", "quad4", "mentions"):
-        frame[column] = frame[column].fillna(0).astype("int64")
-    for column in ("goldstein_mean", "goldstein_weighted", "tone_mean"):
-        frame[column] = frame[column].astype("float64")
-    frame = frame.reset_index()
+    starts = [pd.Timestamp(s).date() for s in found["period_start"]]
+    found = found.assign(period_start=starts).set_index(["period_start", "dir"])
+    index = pd.MultiIndex.from_product(
+        [sorted(set(starts)), [0, 1, 2]], names=["period_start", "dir"]
+    )
+    frame = found.reindex(index).reset_index()
     frame["direction"] = [dyad.directions[d] for d in frame["dir"]]
     frame["period"] = [period_label(p, freq) for p in frame["period_start"]]
+    return _typed(frame)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Counts as integers (0 where a period has none), means as floats, the share."""
+    for column in COUNT_COLUMNS:
+        frame[column] = frame[column].fillna(0).astype("int64")
+    for column in _MEANS:
+        frame[column] = frame[column].astype("float64")
     events = frame["events"].where(frame["events"] > 0)
     frame["conflict_share"] = (frame["quad3"] + frame["quad4"]) / events
     return frame[list(SERIES_COLUMNS)].reset_index(drop=True)
+
+
+def series_freq(series: pd.DataFrame) -> str:
+    """The frequency of a non-empty series, read from its period labels."""
+    return parse_period(str(series["period"].iloc[0]))[2]
+
+
+def calendar(first: date, last: date, freq: str) -> list[date]:
+    """The first days of every period from the one holding ``first`` to ``last``'s."""
+    periods, current = [], period_start(first, freq)
+    while current <= last:
+        periods.append(current)
+        current = next_period(current, freq)
+    return periods
+
+
+def fill_gaps(
+    series: pd.DataFrame, *, start: date | None = None, end: date | None = None
+) -> pd.DataFrame:
+    """Pad a series with the periods that have no events: zero counts, empty means.
+
+    Args:
+        series: A (non-filled) output of :func:`dyad_series`; an empty one is returned
+            as it is.
+        start: Pad from the period of this day (None: the series' first period).
+        end: Pad to the period of this day (None: the series' last period).
+
+    Returns:
+        The series with every period from first to last, each with its directions.
+    """
+    if series.empty:
+        return series
+    freq = series_freq(series)
+    starts = series["period_start"]
+    periods = calendar(start or min(starts), end or max(starts), freq)
+    directions = list(dict.fromkeys(series["direction"]))
+    index = pd.MultiIndex.from_product([periods, directions], names=["period_start", "direction"])
+    frame = series.set_index(["period_start", "direction"]).reindex(index).reset_index()
+    frame["period"] = [period_label(p, freq) for p in frame["period_start"]]
+    return _typed(frame)
+
+
+def count_events(
+    con: duckdb.DuckDBPyConnection,
+    dyad: Dyad | None = None,
+    *,
+    actor_types: Sequence[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> int:
+    """How many events the database holds: in all, or of a dyad and selection."""
+    if dyad is None:
+        row = con.execute("SELECT count(*) FROM events").fetchone()
+    else:
+        row = con.execute(
+            f"SELECT count(*) FROM events WHERE {dyad_filter_sql(actor_types)}"
+            + _range_sql(start, end),
+            query_params(dyad, actor_types, start, end),
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def no_events_reason(
+    con: duckdb.DuckDBPyConnection,
+    dyad: Dyad,
+    db: str,
+    *,
+    actor_types: Sequence[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> str:
+    """Say in one line why a dyad's series is empty, and what to do about it.
+
+    Args:
+        con: The events database.
+        dyad: The dyad whose series is empty.
+        db: The database as the user knows it (its path).
+        actor_types: The selection that was asked for.
+        start: As asked.
+        end: As asked.
+
+    Returns:
+        E.g. ``"No events for KHM-USA in the events database x.duckdb (120 events in
+        all); ingest files that cover KHM and USA with `crossroads events ingest`"``.
+    """
+    total = count_events(con)
+    if total == 0:
+        return (
+            f"No events for {dyad.label}: the events database {db} is empty; ingest GDELT"
+            " or ICEWS files with `crossroads events ingest`"
+        )
+    of_dyad = count_events(con, dyad)
+    if of_dyad == 0:
+        return (
+            f"No events for {dyad.label} in the events database {db} ({total:,} events in"
+            f" all); ingest files that cover {dyad.a} and {dyad.b} with"
+            " `crossroads events ingest`"
+        )
+    selection = []
+    if start is not None:
+        selection.append(f"from {start.isoformat()}")
+    if end is not None:
+        selection.append(f"to {end.isoformat()}")
+    if actor_types:
+        selection.append("with actor types " + ",".join(actor_types))
+    asked = " ".join(selection) or "in this selection"
+    return (
+        f"No events for {dyad.label} {asked} ({of_dyad:,} {dyad.label} events in all);"
+        " widen --from/--to or --actor-types"
+    )
 
 
 def top_events(

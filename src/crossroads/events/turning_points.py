@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -23,9 +23,23 @@ import pandas as pd
 import ruptures
 
 from crossroads.events.output import records
-from crossroads.events.series import MEASURES, Dyad, dyad_series, next_period, top_events
+from crossroads.events.series import (
+    MEASURES,
+    Dyad,
+    dyad_series,
+    next_period,
+    period_start,
+    top_events,
+)
 
-__all__ = ["MEASURES", "TurningPoint", "change_points", "default_penalty", "turning_points"]
+__all__ = [
+    "MEASURES",
+    "TurningPoint",
+    "change_points",
+    "default_penalty",
+    "no_turning_point_reason",
+    "turning_points",
+]
 
 
 @dataclass
@@ -149,7 +163,7 @@ def turning_points(
         after = values.iloc[bounds[k] : bounds[k + 1]]
         index = bounds[k]
         first_day = both["period_start"].iloc[index]
-        window_start = both["period_start"].iloc[index - 1]
+        window_start = period_start(first_day - timedelta(days=1), freq)  # the period before
         events = top_events(
             con,
             dyad,
@@ -168,3 +182,29 @@ def turning_points(
             )
         )
     return points
+
+
+def no_turning_point_reason(series: pd.DataFrame, measure: str, min_size: int = 2) -> str:
+    """Say in one line why a non-empty series has no turning point.
+
+    Args:
+        series: The series that was searched.
+        measure: The series column that was segmented.
+        min_size: The shortest segment that was allowed.
+
+    Returns:
+        E.g. ``"No turning point: only 3 periods have a goldstein_mean; a shift needs
+        at least 4 (2 on each side, --min-size)"``.
+    """
+    both = series[series["direction"] == "both"]
+    present = int(both[measure].notna().sum())
+    if present < 2 * min_size:
+        have = f"{present} period has" if present == 1 else f"{present} periods have"
+        return (
+            f"No turning point: only {have} a {measure}; a shift needs at least"
+            f" {2 * min_size} ({min_size} on each side, --min-size)"
+        )
+    return (
+        f"No turning point: the level of {measure} holds over the {present} periods with"
+        " events (no shift stands out from the noise; a lower --penalty finds smaller ones)"
+    )

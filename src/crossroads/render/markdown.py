@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from crossroads import registry
+from crossroads import cameo, registry
+from crossroads.countries import country_name
 from crossroads.model import AUTHOR, Analysis
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -30,41 +31,23 @@ def party_name(code: str) -> str:
         code: An ISO 3166-1 alpha-3 code, an organisation acronym or ``"author"``.
 
     Returns:
-        The country's common name ("United States" for ``USA``), "Author" for the writer's
-        own voice, or the code itself for organisations and unknown codes.
+        The country's short name from :func:`crossroads.countries.country_name`
+        ("United States" for ``USA``), "Author" for the writer's own voice, or the code
+        itself for organisations and unknown codes.
     """
-    if code == AUTHOR:
-        return "Author"
-    if len(code) == 3 and code.isalpha() and code.isupper():
-        try:
-            import pycountry
-
-            country = pycountry.countries.get(alpha_3=code)
-        except (ImportError, LookupError, KeyError):
-            country = None
-        if country is not None:
-            return str(getattr(country, "common_name", None) or country.name)
-    return code
+    return "Author" if code == AUTHOR else country_name(code)
 
 
 def cameo_name(code: str) -> str | None:
-    """The codebook name of a CAMEO code, from :mod:`crossroads.cameo` when it is there.
+    """The codebook name of a CAMEO code (see :mod:`crossroads.cameo`).
 
     Args:
         code: A CAMEO code such as ``"042"``.
 
     Returns:
-        The code's name ("Make a visit"), or ``None`` when the code is unknown or no
-        CAMEO table is installed.
+        The code's name ("Make a visit"), or ``None`` when the code is unknown.
     """
-    try:
-        from crossroads import cameo
-    except ImportError:
-        return None
-    try:
-        return cameo.name(code)
-    except (KeyError, ValueError, OSError):
-        return None
+    return cameo.describe(code) or None
 
 
 def sentence_index(contract: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
