@@ -268,6 +268,23 @@ def test_a_zip_that_is_not_event_data_is_refused_on_its_first_rows(
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
+def test_a_damaged_zip_member_is_one_line_and_the_next_file_loads(tmp_path: Path) -> None:
+    many = [Ev(k, "20241203", "USAGOV", "KHMGOV", "042", 1.9, 1, 0.0) for k in range(1, 5000)]
+    good = tmp_path / "good.zip"
+    with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("e.CSV", gdelt_text(many, "gdelt2"))
+    data = bytearray(good.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # inside the compressed rows, past the first ones
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(bytes(data))
+    report = ingest_files(open_store(":memory:"), [damaged, good])
+    assert (report.files[0].error or "").startswith("cannot read e.CSV (")
+    assert "\n" not in (report.files[0].error or "") and "Traceback" not in (
+        report.files[0].error or ""
+    )
+    assert report.rows == 4999
+
+
 # -- 6. a killed ingest
 
 

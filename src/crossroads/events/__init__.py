@@ -8,11 +8,18 @@ Example:
     True
 """
 
-from crossroads.events.ingest import FileResult, IngestReport, MalformedRow, ingest_files
+from crossroads.events.ingest import (
+    ArchiveLimits,
+    FileResult,
+    IngestReport,
+    MalformedRow,
+    ingest_files,
+)
 from crossroads.events.series import Dyad, dyad_series, parse_dyad_codes, top_events
 from crossroads.events.store import EventStoreError, default_db_path, open_store
 
 __all__ = [
+    "ArchiveLimits",
     "Dyad",
     "EventStoreError",
     "FileResult",

@@ -179,6 +179,8 @@ class _ZipMembers(AbstractFileSystem):  # type: ignore[misc]
         super().__init__()
         self._archive = archive
         self._members = members
+        # DuckDB reports a failed read as a whole Python traceback: keep the error itself.
+        self.failures: list[tuple[str, Exception]] = []
 
     def location(self, index: int) -> str:
         return f"{_ZIP_PROTOCOL}://{index}.tsv"
@@ -190,8 +192,28 @@ class _ZipMembers(AbstractFileSystem):  # type: ignore[misc]
         # zipfile never yields more than this declared size, whatever the data says.
         return {"name": path, "size": self._member(path).file_size, "type": "file"}
 
-    def _open(self, path: str, mode: str = "rb", **kwargs: Any) -> IO[bytes]:
-        return self._archive.open(self._member(path))
+    def _open(self, path: str, mode: str = "rb", **kwargs: Any) -> _RecordedReads:
+        member = self._member(path)
+        return _RecordedReads(self._archive.open(member), member.filename, self.failures)
+
+
+class _RecordedReads:
+    """A zip member stream that records the error of a failed read (bad CRC, bad data)."""
+
+    def __init__(self, stream: IO[bytes], name: str, failures: list[tuple[str, Exception]]):
+        self._stream = stream
+        self._name = name
+        self._failures = failures
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self._stream, attribute)
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self._stream.read(size)
+        except Exception as exc:
+            self._failures.append((self._name, exc))
+            raise
 
 
 def _check_expansion(members: list[zipfile.ZipInfo], limits: ArchiveLimits) -> None:
@@ -242,6 +264,11 @@ def _parts(
                 )
                 for index, member in enumerate(members)
             ]
+        except duckdb.Error as exc:
+            if not filesystem.failures:
+                raise
+            name, failure = filesystem.failures[0]
+            raise _FileProblem(f"cannot read {name} ({_first_line(failure)})") from exc
         finally:
             con.unregister_filesystem(_ZIP_PROTOCOL)
 
