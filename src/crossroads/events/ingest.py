@@ -26,6 +26,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -277,7 +278,7 @@ def _first_lines(part: _Part) -> list[str]:
     try:
         with part.open_bytes() as handle:
             data = handle.read(_SAMPLE_BYTES)
-    except (OSError, EOFError, zipfile.BadZipFile, RuntimeError) as exc:
+    except (OSError, EOFError, zipfile.BadZipFile, zlib.error, RuntimeError) as exc:
         raise _FileProblem(f"cannot read ({exc})") from exc
     lines = data.decode("utf-8", errors="replace").split("\n")
     if len(data) == _SAMPLE_BYTES:
