@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -211,6 +212,17 @@ def events() -> None:
     """
 
 
+def _http_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from crossroads.events.fetch import FetchError, check_base_url
+
+    if value is None:
+        return None
+    try:
+        return check_base_url(value)
+    except FetchError as exc:
+        raise click.BadParameter(f"{value!r} is {exc.problem}") from None
+
+
 def _expand(inputs: tuple[str, ...]) -> list[Path]:
     paths: list[Path] = []
     for item in inputs:
@@ -227,24 +239,66 @@ def _expand(inputs: tuple[str, ...]) -> list[Path]:
     return paths
 
 
+class ByteSize(click.ParamType):
+    """A number of bytes, written 500MB, 4GiB or 1000000."""
+
+    name = "size"
+    _UNITS: dict[str, int] = {
+        "": 1,
+        "b": 1,
+        **{p + "b": 1000 ** (i + 1) for i, p in enumerate("kmgt")},
+        **{p + "ib": 1024 ** (i + 1) for i, p in enumerate("kmgt")},
+    }
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", str(value))
+        if not match or match[2].lower() not in self._UNITS:
+            self.fail(f"{value!r} is not a size such as 500MB, 4GiB or 1000000", param, ctx)
+        return int(float(match[1]) * self._UNITS[match[2].lower()])
+
+
 @events.command()
 @click.argument("files", nargs=-1, required=True)
 @_db_option
+@click.option(
+    "--max-expanded-size",
+    type=ByteSize(),
+    default=ingest_lib.ArchiveLimits.max_expanded_size,
+    show_default=f"{ingest_lib.ArchiveLimits.max_expanded_size // ingest_lib.GiB}GiB",
+    help="Refuse a zip archive whose members expand to more than this.",
+)
+@click.option(
+    "--max-ratio",
+    type=click.FloatRange(min=1),
+    default=ingest_lib.ArchiveLimits.max_ratio,
+    show_default=True,
+    help="Refuse a zip member that expands more than this many times its compressed size.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary table.")
 @_errors
-def ingest(files: tuple[str, ...], db: Path | None, quiet: bool) -> None:
+def ingest(
+    files: tuple[str, ...],
+    db: Path | None,
+    max_expanded_size: int,
+    max_ratio: float,
+    quiet: bool,
+) -> None:
     """Load GDELT 1.0/2.0 and ICEWS event files (zipped or plain, any mix) into DuckDB.
 
-    The format is told by each file's columns (57/58 GDELT 1.0, 61 GDELT 2.0, or an ICEWS
-    header). A file already ingested (same content) adds nothing. Malformed rows are
+    The format is told by each file's rows (57/58 GDELT 1.0, mixed or not, 61 GDELT 2.0,
+    or an ICEWS header). Events are keyed on their dataset's id: one already stored, from
+    any file, is counted as already present and not added again. Malformed rows are
     reported as file:line: reason; a file that cannot be read is reported and the others
-    are still loaded (exit code 1).
+    are still loaded (exit code 1). Zip archives are streamed, never extracted to disk.
 
     Example:
 
         crossroads events ingest 20240101.export.CSV.zip 2024*.zip icews.2023.tab
     """
     paths = _expand(files)
+    limits = ingest_lib.ArchiveLimits(max_expanded_size, max_ratio)
     con = open_store(db)
     err = _stderr()
     try:
@@ -259,14 +313,33 @@ def ingest(files: tuple[str, ...], db: Path | None, quiet: bool) -> None:
             disable=quiet,
         ) as progress:
             task = progress.add_task("ingest", total=len(paths), current="")
-            results = []
-            for path in paths:
-                progress.update(task, current=path.name)
-                results.append(ingest_lib.ingest_file(con, path))
-                progress.advance(task)
+            report = ingest_lib.ingest_files(
+                con,
+                paths,
+                lambda _: progress.advance(task),
+                limits=limits,
+                on_start=lambda path: progress.update(task, current=path.name),
+            )
     finally:
+        close_problem = _close(con)
+    _print_ingest_report(report, quiet)
+    if close_problem:
+        click.echo(f"Error: events database: {close_problem}", err=True)
+    if report.failed or close_problem:
+        sys.exit(1)
+
+
+def _close(con: duckdb.DuckDBPyConnection) -> str | None:
+    """Close the database; the problem when that fails (e.g. its last write hit a full disk)."""
+    try:
         con.close()
-    report = ingest_lib.IngestReport(results)
+    except duckdb.Error as exc:
+        text = str(exc).strip()
+        return text.splitlines()[0] if text else type(exc).__name__
+    return None
+
+
+def _print_ingest_report(report: ingest_lib.IngestReport, quiet: bool) -> None:
     for result in report.files:
         for warning in result.warnings:
             click.echo(f"Warning: {warning}", err=True)
@@ -279,10 +352,13 @@ def ingest(files: tuple[str, ...], db: Path | None, quiet: bool) -> None:
             )
     if not quiet:
         _print_ingest_summary(report)
+    click.echo(
+        f"Ingested: {report.rows} new, {report.already_present} already present, "
+        f"{len(report.malformed)} malformed, from {len(report.files)} files",
+        err=True,
+    )
     for result in report.failed:
         click.echo(f"Error: {result.path}: {result.error}", err=True)
-    if report.failed:
-        sys.exit(1)
 
 
 def _print_ingest_summary(report: ingest_lib.IngestReport) -> None:
@@ -292,15 +368,25 @@ def _print_ingest_summary(report: ingest_lib.IngestReport) -> None:
     for column, justify in (
         ("file", "left"),
         ("dataset", "left"),
-        ("rows", "right"),
+        ("new", "right"),
+        ("already present", "right"),
         ("malformed", "right"),
         ("status", "left"),
     ):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for r in report.files:
         status = "error" if r.error else "already ingested" if r.already_ingested else "added"
-        table.add_row(r.path.name, r.dataset or "", str(r.rows), str(len(r.malformed)), status)
-    table.add_row("total", "", str(report.rows), str(len(report.malformed)), "")
+        table.add_row(
+            r.path.name,
+            r.dataset or "",
+            str(r.rows),
+            str(r.already_present),
+            str(len(r.malformed)),
+            status,
+        )
+    table.add_row(
+        "total", "", str(report.rows), str(report.already_present), str(len(report.malformed)), ""
+    )
     Console().print(table)
 
 
@@ -733,10 +819,18 @@ def top(
 @click.option(
     "--base-url",
     default=None,
-    help="Server directory with masterfilelist.txt (default: GDELT 2.0's).",
+    callback=_http_url,
+    help="Server directory with masterfilelist.txt, http(s) (default: GDELT 2.0's).",
 )
 @click.option("--ingest/--no-ingest", "then_ingest", default=False, help="Ingest the files.")
 @click.option("--timeout", type=float, default=60, show_default=True, help="Seconds per request.")
+@click.option(
+    "--max-redirects",
+    type=click.IntRange(0),
+    default=5,
+    show_default=True,
+    help="Redirects followed per request (only to http(s) URLs).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @_db_option
 @_errors
@@ -747,19 +841,21 @@ def fetch(
     base_url: str | None,
     then_ingest: bool,
     timeout: float,
+    max_redirects: int,
     quiet: bool,
     db: Path | None,
 ) -> None:
     """Download GDELT 2.0 event exports for a date range (needs the network).
 
     Reads the master file list, downloads each 15-minute export of the range, checks
-    its MD5, skips files already complete, and re-downloads bad ones.
+    its MD5, skips files already complete, and re-downloads bad ones once. A download
+    stops at the size the list gives (a larger file is reported, not retried).
 
     Example:
 
         crossroads events fetch --from 2024-12-01 --to 2024-12-07 --ingest
     """
-    from crossroads.events.fetch import DEFAULT_BASE_URL, FetchError, fetch_exports
+    from crossroads.events.fetch import DEFAULT_BASE_URL, fetch_exports
 
     if end < start:
         raise click.BadParameter("--to is before --from", param_hint="'--to'")
@@ -775,18 +871,16 @@ def fetch(
         disable=quiet,
     ) as progress:
         task = progress.add_task("fetch", total=None)
-        try:
-            report = fetch_exports(
-                start.date(),
-                end.date(),
-                target,
-                base_url=base_url or DEFAULT_BASE_URL,
-                timeout=timeout,
-                on_start=lambda files: progress.update(task, total=sum(f.size for f in files)),
-                on_bytes=lambda n: progress.advance(task, n),
-            )
-        except FetchError as exc:
-            raise _fail(str(exc)) from exc
+        report = fetch_exports(
+            start.date(),
+            end.date(),
+            target,
+            base_url=base_url or DEFAULT_BASE_URL,
+            timeout=timeout,
+            max_redirects=max_redirects,
+            on_start=lambda files: progress.update(task, total=sum(f.size for f in files)),
+            on_bytes=lambda n: progress.advance(task, n),
+        )
     click.echo(
         f"{len(report.downloaded)} downloaded, {len(report.skipped)} already there, "
         f"{len(report.failed)} failed, in {target}",
@@ -800,7 +894,11 @@ def fetch(
             result = ingest_lib.ingest_files(con, sorted(report.files))
         finally:
             con.close()
-        click.echo(f"Ingested {result.rows} rows from {len(result.files)} files.", err=True)
+        click.echo(
+            f"Ingested: {result.rows} new, {result.already_present} already present, "
+            f"from {len(result.files)} files",
+            err=True,
+        )
         for bad in result.failed:
             click.echo(f"Error: {bad.path}: {bad.error}", err=True)
         if result.failed:

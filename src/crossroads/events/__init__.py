@@ -9,11 +9,18 @@ Example:
 """
 
 from crossroads.dyad import Dyad, parse_dyad
-from crossroads.events.ingest import FileResult, IngestReport, MalformedRow, ingest_files
+from crossroads.events.ingest import (
+    ArchiveLimits,
+    FileResult,
+    IngestReport,
+    MalformedRow,
+    ingest_files,
+)
 from crossroads.events.series import dyad_series, top_events
 from crossroads.events.store import EventStoreError, default_db_path, open_store
 
 __all__ = [
+    "ArchiveLimits",
     "Dyad",
     "EventStoreError",
     "FileResult",

@@ -138,8 +138,11 @@ CREATE TABLE IF NOT EXISTS ingested_files (
     dataset VARCHAR NOT NULL,
     rows BIGINT NOT NULL,
     malformed BIGINT NOT NULL,
-    ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    already_present BIGINT NOT NULL DEFAULT 0
 );
+-- Databases made before events were keyed on their ids lack the column.
+ALTER TABLE ingested_files ADD COLUMN IF NOT EXISTS already_present BIGINT DEFAULT 0;
 CREATE TABLE IF NOT EXISTS events (
     event_id BIGINT,
     event_date DATE NOT NULL,
