@@ -16,7 +16,16 @@ DEFAULT_URL_SECONDS = 60.0
 # Redirects a URL may take before we give up; browsers allow about 20, real sites need few.
 MAX_REDIRECTS = 5
 
-_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": MIB, "mb": MIB, "g": 1024 * MIB, "gb": 1024 * MIB}
+_UNITS = {
+    "": 1,
+    "b": 1,
+    "k": 1024,
+    "kb": 1024,
+    "m": MIB,
+    "mb": MIB,
+    "g": 1024 * MIB,
+    "gb": 1024 * MIB,
+}
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$", re.IGNORECASE)
 
 

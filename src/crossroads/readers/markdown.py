@@ -26,7 +26,7 @@ _TAG = re.compile(r"<[^>]*>")
 # text read as the deepest quotation; lists and other containers keep the limit.
 MAX_NESTING = 20
 _MAX_QUOTES = 8
-_DEEP_QUOTES = re.compile(r"^((?:[ ]{0,3}>[ ]?){%d})(?:[ ]{0,3}>[ ]?)+" % _MAX_QUOTES, re.M)
+_DEEP_QUOTES = re.compile(rf"^((?:[ ]{{0,3}}>[ ]?){{{_MAX_QUOTES}}})(?:[ ]{{0,3}}>[ ]?)+", re.M)
 _CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 

@@ -8,6 +8,7 @@ followed only to http(s) URLs (never to ``ftp:`` or ``file:``) and only a few ti
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import threading
@@ -126,10 +127,8 @@ class _Deadline:
 
 
 def _shut(sock: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):  # already closed
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass  # already closed
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
@@ -161,7 +160,7 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
         fp: Any,
         code: int,
         msg: str,
-        headers: Message,
+        headers: http.client.HTTPMessage,
     ) -> Any:
         location = headers.get("location") or headers.get("uri")
         if location:
