@@ -166,8 +166,8 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
         if location:
             target = urljoin(req.full_url, location)
             if not is_url(target):
-                scheme = urlsplit(target).scheme or "a non-http"
-                raise _Refused(f"redirected to a {scheme}: URL; only http(s) is followed")
+                scheme = urlsplit(target).scheme or "other"
+                raise _Refused(f"a redirect to {scheme}: is not followed (http and https only)")
             if len(getattr(req, "redirect_dict", {})) >= MAX_REDIRECTS:
                 raise _Refused(f"more than {MAX_REDIRECTS} redirects")
         return super().http_error_302(req, fp, code, msg, headers)
