@@ -14,9 +14,9 @@ from crossroads.errors import ReadError
 from crossroads.readers import Limits, read
 
 ARTICLE = (
-    "<html><body><article><p>The coast guards of Avalia and Brenmark rehearsed a rescue "
-    "at sea on Monday, the first joint drill since the quarrel began.</p></article></body></html>"
-).encode()
+    b"<html><body><article><p>The coast guards of Avalia and Brenmark rehearsed a rescue "
+    b"at sea on Monday, the first joint drill since the quarrel began.</p></article></body></html>"
+)
 
 
 def _pdf_bytes() -> bytes:
