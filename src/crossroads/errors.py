@@ -20,6 +20,10 @@ class NoDocument(CrossroadsError):
     """A source was read but holds no body text to analyse."""
 
 
+class UnsupportedLanguage(CrossroadsError):
+    """A source is written in a language the stages cannot read (they read English)."""
+
+
 class UnknownCountry(CrossroadsError):
     """A country name or code that the gazetteer does not know."""
 

@@ -140,6 +140,8 @@ class Document:
     persons: dict[str, str] = field(default_factory=dict)  # person name -> actor code
     voice: Voice | None = None
     declared: dict[str, str] = field(default_factory=dict)  # front matter: genre, voice
+    language: str | None = None  # ISO 639-1 code the reader detected, e.g. "en"
+    warnings: list[str] = field(default_factory=list)  # what reading had to cut or drop
 
     def is_essay(self) -> bool:
         """Whether the text argues in paragraphs (commentary) rather than reports in short ones.
@@ -161,6 +163,8 @@ class Document:
             "voice": self.voice.to_contract() if self.voice else None,
             "text": self.text,
             "notes": list(self.notes),
+            "language": self.language,
+            "warnings": list(self.warnings),
             "sentences": [s.to_contract() for s in self.sentences],
             "events": [e.to_contract() for e in self.events],
         }

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crossroads.aggregate import build_analysis
 from crossroads.annotate.taxonomy import Taxonomy, load_taxonomy
 from crossroads.context import Context
-from crossroads.errors import CrossroadsError, ReadError, UnknownStage
-from crossroads.model import Analysis, Document
+from crossroads.errors import CrossroadsError, ReadError, UnknownStage, UnsupportedLanguage
+from crossroads.model import Analysis, Document, Sentence
 from crossroads.progress import DocumentProgress
 from crossroads.registry import stages
+
+if TYPE_CHECKING:
+    from crossroads.readers.limits import Limits
 
 # Modules whose import registers the built-in stages (datasette's DEFAULT_PLUGINS idea).
 BUILTIN_STAGE_MODULES = (
@@ -57,6 +60,13 @@ DEFAULT_STAGES = (
     "crossroads.statement_events.v1",
 )
 
+# Segmentation reads the whole text; the stages after it take a long document in chunks of
+# about this many sentences (whole paragraphs, unless one paragraph alone is twice as long)
+# and let each chunk's spaCy parses go once it is done, so memory stays flat however long
+# the document. A document of fewer sentences is one chunk: exactly the unchunked run.
+CHUNK_SENTENCES = 1000
+SEGMENT_KIND = "crossroads.segment"
+
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".text"}
 
 
@@ -95,6 +105,7 @@ class PipelineConfig:
     stages: Sequence[str] = DEFAULT_STAGES
     taxonomy: str | Path | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    chunk_sentences: int = CHUNK_SENTENCES
 
 
 class Pipeline:
@@ -106,16 +117,109 @@ class Pipeline:
         self.taxonomy: Taxonomy = load_taxonomy(self.config.taxonomy)
         self.context = Context(dyad=dyad, taxonomy=self.taxonomy, options=self.config.options)
         self.stages = [stages.make(name) for name in self.config.stages]
+        kinds = [stage_kind(name) for name in self.config.stages]
+        whole = kinds.index(SEGMENT_KIND) + 1 if SEGMENT_KIND in kinds else len(kinds)
+        self._whole_stages, self._chunk_stages = self.stages[:whole], self.stages[whole:]
 
-    def annotate(self, doc: Document) -> Document:
-        """Run every stage on one document read by a reader."""
-        for stage in self.stages:
+    def annotate(self, doc: Document, progress: DocumentProgress | None = None) -> Document:
+        """Run every stage on one document read by a reader.
+
+        A document of more than ``chunk_sentences`` sentences goes through the stages after
+        segmentation chunk by chunk (see :data:`CHUNK_SENTENCES`): the voice the first chunk
+        finds holds for the rest, a reported view does not carry over a chunk's end, and the
+        sentences of a finished chunk keep their labels but not their spaCy parse.
+
+        Args:
+            doc: the document as read.
+            progress: told how many chunks a long document has, then each one done.
+        """
+        for stage in self._whole_stages:
             doc = stage(doc, self.context)
+        chunks = chunk_sentences(doc.sentences, self.config.chunk_sentences)
+        if len(chunks) <= 1:
+            for stage in self._chunk_stages:
+                doc = stage(doc, self.context)
+            return doc
+        if progress:
+            progress.start_parts(len(chunks))
+        annotated: list[Sentence] = []
+        begin = 0
+        for sentences in chunks:
+            annotated.extend(self._annotate_chunk(doc, sentences, begin))
+            begin = sentences[-1].end
+            if progress:
+                progress.part_done()
+        doc.sentences = annotated
         return doc
+
+    def _annotate_chunk(
+        self, doc: Document, sentences: list[Sentence], begin: int
+    ) -> list[Sentence]:
+        """Annotate the sentences of one chunk, as a document of the text from ``begin`` to
+        its last sentence; its events join the document's and its parses are let go."""
+        end = sentences[-1].end
+        for s in sentences:
+            s.start, s.end = s.start - begin, s.end - begin
+        declared = dict(doc.declared)
+        if doc.voice:  # the voice the first chunk found, its header and all, holds throughout
+            declared.setdefault("genre", doc.voice.genre)
+            declared.setdefault("voice", doc.voice.party)
+        part = replace(
+            doc,
+            text=doc.text[begin:end],
+            sentences=sentences,
+            events=[],
+            declared=declared,
+        )
+        for stage in self._chunk_stages:
+            part = stage(part, self.context)
+        doc.voice = doc.voice or part.voice
+        doc.events.extend(part.events)
+        for s in part.sentences:
+            s.start, s.end = s.start + begin, s.end + begin
+        release_parses(part)
+        return part.sentences
 
     def aggregate(self, documents: list[Document], errors: list[str] | None = None) -> Analysis:
         """Build the perspective map and agenda over annotated documents."""
         return build_analysis(documents, self.context.dyad, self.taxonomy, errors or [])
+
+
+def chunk_sentences(sentences: list[Sentence], size: int) -> list[list[Sentence]]:
+    """Sentences in chunks of at least ``size`` (the last one may be shorter), each ending
+    at a paragraph's end, unless a chunk reaches twice ``size`` inside one paragraph."""
+    chunks: list[list[Sentence]] = []
+    current: list[Sentence] = []
+    for i, sentence in enumerate(sentences):
+        current.append(sentence)
+        ends_paragraph = i + 1 == len(sentences) or sentences[i + 1].paragraph != sentence.paragraph
+        if (len(current) >= size and ends_paragraph) or len(current) >= 2 * size:
+            chunks.append(current)
+            current = []
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def check_english(doc: Document) -> None:
+    """Refuse a document the reader found to be in another language than English.
+
+    Raises:
+        UnsupportedLanguage: naming the language found.
+    """
+    from crossroads.readers.language import ENGLISH, language_name
+
+    if doc.language and doc.language != ENGLISH:
+        name = language_name(doc.language)
+        raise UnsupportedLanguage(
+            doc.source, f"the text is in {name} ({doc.language}); Crossroads reads English only"
+        )
+
+
+def release_parses(doc: Document) -> None:
+    """Let a document's spaCy parses go: the labels are set, and parses are the bulk of it."""
+    for sentence in doc.sentences:
+        sentence.parse = None
 
 
 def expand_sources(sources: Iterable[str]) -> tuple[list[str], list[ReadError]]:
@@ -144,14 +248,19 @@ def analyze(
     dyad: tuple[str, str],
     config: PipelineConfig | None = None,
     progress: DocumentProgress | None = None,
+    limits: Limits | None = None,
 ) -> Analysis:
     """Read, annotate and map documents; bad sources are reported, the rest analysed.
+
+    A document that is not in English is not analysed (the stages read English only): it
+    is reported among the errors, like a source that cannot be read.
 
     Args:
         sources: file paths, directories or http(s) URLs.
         dyad: the two parties, as codes (see :func:`crossroads.dyad.parse_dyad`).
         config: stages and taxonomy; the defaults need no configuration.
         progress: told the number of documents, then each one as it is done.
+        limits: the size limit of a source and the time limit of a URL.
 
     Returns:
         The analysis; ``errors`` lists "source: problem" for each source that failed.
@@ -166,8 +275,10 @@ def analyze(
     documents: list[Document] = []
     for path in paths:
         try:
-            doc = read(path, doc_id=f"d{len(documents) + 1}")
-            documents.append(pipeline.annotate(doc))
+            doc = read(path, doc_id=f"d{len(documents) + 1}", limits=limits)
+            check_english(doc)
+            documents.append(pipeline.annotate(doc, progress))
+            release_parses(doc)
         except CrossroadsError as exc:
             errors.append(str(exc))
         if progress:

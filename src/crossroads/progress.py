@@ -23,6 +23,7 @@ class DocumentProgress:
         self.label = label
         self._progress: Progress | None = None
         self._task: TaskID | None = None
+        self._parts: TaskID | None = None
 
     def __enter__(self) -> DocumentProgress:
         if self.enabled:
@@ -43,8 +44,21 @@ class DocumentProgress:
         if self._progress is not None:
             self._task = self._progress.add_task(self.label, total=total, current="")
 
+    def start_parts(self, total: int) -> None:
+        """Announce that the current (long) document is processed in ``total`` chunks."""
+        if self._progress is not None:
+            self._parts = self._progress.add_task("  chunks", total=total, current="")
+
+    def part_done(self) -> None:
+        """Mark one chunk of the current document as processed."""
+        if self._progress is not None and self._parts is not None:
+            self._progress.update(self._parts, advance=1)
+
     def done(self, source: str, error: Exception | None = None) -> None:
         """Mark one document as processed (successfully or not)."""
+        if self._progress is not None and self._parts is not None:
+            self._progress.remove_task(self._parts)
+            self._parts = None
         if self._progress is not None and self._task is not None:
             name = source.rsplit("/", 1)[-1]
             self._progress.update(self._task, advance=1, current=name)

@@ -90,10 +90,10 @@ def test_a_permission_error_while_reading(tmp_path: Path, monkeypatch: pytest.Mo
     path = tmp_path / "secret.txt"
     path.write_text("Closed notes.", "utf-8")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    def refuse(name: str, flags: int, *args: object) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied", name)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
 
     assert _problem(path) == "permission denied"
 

@@ -54,6 +54,20 @@ _SUFFIX_FORMATS = {".json": "json", ".html": "html", ".htm": "html", ".md": "md"
     help="Use this registered stage in place of the default of its kind, "
     "e.g. crossroads.valence.v1 (repeatable).",
 )
+@click.option(
+    "--max-size",
+    default="10MB",
+    show_default=True,
+    callback=lambda ctx, param, value: _size(value),
+    help="The largest file or downloaded page read, e.g. 500KB, 50MB; larger ones are refused.",
+)
+@click.option(
+    "--url-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="Seconds one URL may take in all (connecting, redirects, the whole download).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def analyze(
     sources: tuple[str, ...],
@@ -64,6 +78,8 @@ def analyze(
     voice: str | None,
     genre: str | None,
     stage_names: tuple[str, ...],
+    max_size: int,
+    url_timeout: float,
     quiet: bool,
 ) -> None:
     """Analyse documents (txt, md, html, pdf, URLs, directories) about two countries.
@@ -71,6 +87,8 @@ def analyze(
     Prints the perspective map: who says what on which issue, on what grounds, the events
     reported, divergence and common ground per issue, and a ranked dialogue agenda. Every
     claim cites its sentence. Bad sources are reported on stderr; the rest are analysed.
+    Only English documents are analysed; sources are read within --max-size and
+    --url-timeout, and long documents in chunks (see README, "Limits").
 
     Example:
 
@@ -81,6 +99,7 @@ def analyze(
     from crossroads.pipeline import DEFAULT_STAGES, PipelineConfig, with_stages
     from crossroads.pipeline import analyze as run
     from crossroads.progress import DocumentProgress
+    from crossroads.readers.limits import Limits
     from crossroads.registry import renderers
 
     try:
@@ -98,11 +117,15 @@ def analyze(
             stages=with_stages(DEFAULT_STAGES, stage_names), taxonomy=taxonomy, options=options
         )
         with DocumentProgress(enabled=not quiet) as progress:
-            analysis = run(list(sources), pair, config, progress)
+            limits = Limits(max_bytes=max_size, url_seconds=url_timeout)
+            analysis = run(list(sources), pair, config, progress, limits)
     except CrossroadsError as exc:
         raise click.ClickException(str(exc)) from None
     for line in analysis.errors:
         click.echo(f"crossroads: error: {line}", err=True)
+    for doc in analysis.documents:
+        for warning in doc.warnings:
+            click.echo(f"crossroads: warning: {doc.source}: {warning}", err=True)
     if analysis.documents:
         text = renderers.get(fmt)(analysis)
         if out:
@@ -112,6 +135,16 @@ def analyze(
             click.echo(text)
     if analysis.errors:
         sys.exit(1)
+
+
+def _size(value: str) -> int:
+    """Bytes from a --max-size value, or a usage error naming the option."""
+    from crossroads.readers.limits import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--max-size") from None
 
 
 def _voice_code(voice: str, pair: tuple[str, str]) -> str:

@@ -8,24 +8,30 @@ The one entry point is :func:`read`::
 The document's text is normalised (see :mod:`crossroads.readers.normalize`) and keeps the
 source's structure: paragraphs separated by a blank line, headings on their own line, PDF
 pages separated by ``"\\f"``. Repairing extraction damage and segmentation come later.
+
+Reading is bounded (:mod:`crossroads.readers.limits`): only regular files and http(s) URLs,
+no more bytes than the size limit, no longer than the time limit for a URL.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from crossroads.errors import CrossroadsError, ReadError
 from crossroads.model import Document
 from crossroads.readers.encoding import BOMS, decode_bytes
-from crossroads.readers.failures import short_reason
+from crossroads.readers.failures import quiet_libraries, short_reason
 from crossroads.readers.html import html_to_text
-from crossroads.readers.markdown import markdown_to_text
+from crossroads.readers.language import detect_language
+from crossroads.readers.limits import Limits, format_size
+from crossroads.readers.markdown import MAX_NESTING, markdown_to_text
 from crossroads.readers.normalize import leading_title, normalize_text
 from crossroads.readers.pdf import pdf_to_text
 from crossroads.readers.url import fetch, is_url, kind_from_content_type
 
-__all__ = ["read", "kind_from_name", "sniff_kind"]
+__all__ = ["Limits", "read", "kind_from_name", "sniff_kind"]
 
 EMPTY = "the file is empty"
 
@@ -64,13 +70,25 @@ def sniff_kind(data: bytes) -> str:
     Returns:
         ``"pdf"`` for the PDF signature, ``"html"`` for an HTML document, else ``"txt"``.
     """
+    certain = _certain_kind(data)
+    if certain:
+        return certain
+    return "html" if b"<html" in data[:1024].lower() else "txt"
+
+
+def _certain_kind(data: bytes) -> str | None:
+    """The kind that the content itself proves, whatever the name or Content-Type say.
+
+    A PDF signature in the first kilobyte makes a PDF, and a document that opens with
+    ``<!doctype html`` or ``<html`` an HTML page: a page saved as ``.pdf`` or a PDF served
+    as ``text/html`` is read for what it is. Anything else is left to the name.
+    """
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
-    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith((b"<!doctype html", b"<html")):
         return "html"
-    return "txt"
+    return None
 
 
 def _is_blank(data: bytes) -> bool:
@@ -84,19 +102,47 @@ def _is_blank(data: bytes) -> bool:
     return not data.strip()
 
 
-def _read_file(path: str) -> bytes:
-    """The bytes of a local file, with a short reason for each way that can fail."""
-    target = Path(path)
-    if not target.exists():
-        raise ReadError(path, "no such file")
-    if target.is_dir():
-        raise ReadError(path, "is a directory, not a file")
-    if not os.access(target, os.R_OK):
-        raise ReadError(path, "permission denied")
+_NOT_REGULAR = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _too_large(max_bytes: int) -> str:
+    return f"larger than the {format_size(max_bytes)} size limit (see --max-size)"
+
+
+def _read_file(path: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, with a short reason for each
+    way that can fail. A FIFO or a device is refused before a byte is read from it."""
     try:
-        return target.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer that may never come
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError as exc:
+        raise ReadError(path, "no such file") from exc
+    except IsADirectoryError as exc:
+        raise ReadError(path, "is a directory, not a file") from exc
     except OSError as exc:
         raise ReadError(path, short_reason(exc)) from exc
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadError(path, "is a directory, not a file")
+        kind = _NOT_REGULAR.get(stat.S_IFMT(info.st_mode), "not a regular file")
+        raise ReadError(path, f"is {kind}, not a regular file")
+    with os.fdopen(fd, "rb") as handle:
+        if info.st_size > max_bytes:
+            raise ReadError(path, _too_large(max_bytes))
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise ReadError(path, short_reason(exc)) from exc
+    if len(data) > max_bytes:  # the file grew while we read it
+        raise ReadError(path, _too_large(max_bytes))
+    return data
 
 
 def _document(
@@ -127,8 +173,14 @@ def _document(
     if kind == "md":
         md = markdown_to_text(normalize_text(raw))
         doc.text = normalize_text(md.text)
+        too_deep = f"nested deeper than {MAX_NESTING} levels"
+        if not doc.text and md.too_deep:
+            raise ReadError(source, f"the Markdown text is {too_deep}; none of it could be read")
         if not doc.text:
-            raise ReadError(source, "the Markdown file holds no text besides its front matter")
+            where = "besides its front matter" if md.front_matter else "only markup"
+            raise ReadError(source, f"the Markdown file holds no text, {where}")
+        if md.too_deep:
+            doc.warnings.append(f"Markdown {too_deep} was left out")
         doc.title = md.title or leading_title(doc.text)
         doc.author, doc.date, doc.declared = md.author, md.date, md.declared
         return doc
@@ -137,45 +189,51 @@ def _document(
     return doc
 
 
-def _read(source: str, doc_id: str) -> Document:
+def _read(source: str, doc_id: str, limits: Limits) -> Document:
     if is_url(source):
-        fetched = fetch(source)
+        fetched = fetch(source, limits)
         path = fetched.url.split("?", 1)[0].split("#", 1)[0]
-        kind = (
-            kind_from_content_type(fetched.content_type)
-            or kind_from_name(path)
-            or sniff_kind(fetched.data)
-        )
-        if kind == "txt" and kind_from_name(path) == "md":
-            kind = "md"  # Markdown is often served as text/plain
-        return _document(source, doc_id, kind, fetched.data, fetched.charset, fetched.url)
-    data = _read_file(source)
-    kind = kind_from_name(source) or sniff_kind(data)
-    return _document(source, doc_id, kind, data, None, None)
+        named = kind_from_name(path)
+        declared = kind_from_content_type(fetched.content_type)
+        if declared == "txt" and named == "md":
+            declared = "md"  # Markdown is often served as text/plain
+        kind = _certain_kind(fetched.data) or declared or named or sniff_kind(fetched.data)
+        doc = _document(source, doc_id, kind, fetched.data, fetched.charset, fetched.url)
+    else:
+        data = _read_file(source, limits.max_bytes)
+        kind = _certain_kind(data) or kind_from_name(source) or sniff_kind(data)
+        doc = _document(source, doc_id, kind, data, None, None)
+    doc.language = detect_language(doc.text)
+    return doc
 
 
-def read(source: str, doc_id: str = "d1") -> Document:
+def read(source: str, doc_id: str = "d1", limits: Limits | None = None) -> Document:
     """Read a file or an http(s) URL into a normalised document.
 
-    The kind (``"txt"``, ``"md"``, ``"html"``, ``"pdf"``) comes from the extension or,
-    for a URL, the Content-Type; an unknown extension is decided by the first bytes.
+    The kind (``"txt"``, ``"md"``, ``"html"``, ``"pdf"``) comes from the content when it
+    is a PDF or an HTML page, else from the extension or, for a URL, the Content-Type; an
+    unknown extension is decided by the first bytes.
 
     Args:
         source: A file path or an http(s) URL.
         doc_id: The document's id in the analysis.
+        limits: The size limit and a URL's time limit (:class:`Limits` by default).
 
     Returns:
         A :class:`Document` with ``id``, ``source`` (as given), ``kind``, the normalised
-        ``text`` and the ``title``, ``author`` and ``date`` (ISO) the source gives.
+        ``text``, the ``title``, ``author`` and ``date`` (ISO) the source gives, and the
+        ``language`` detected (``None`` when the text is too short to tell).
         ``sentences`` is left empty for the segmentation stage.
 
     Raises:
-        ReadError: The source is missing, a directory, unreadable, empty, binary, not the
-            PDF it is named as, a scanned PDF, an HTML page with no main text, or cannot
-            be fetched. Every other failure is reported as a ReadError too.
+        ReadError: The source is missing, a directory, not a regular file (a FIFO, a
+            device), over the size limit, unreadable, empty, binary, not the PDF it is
+            named as, a scanned PDF, an HTML page with no main text, or cannot be fetched
+            in time. Every other failure is reported as a ReadError too.
     """
     try:
-        return _read(source, doc_id)
+        with quiet_libraries():
+            return _read(source, doc_id, limits or Limits())
     except CrossroadsError:
         raise
     except Exception as exc:  # a library's failure must reach the user as one line

@@ -8,6 +8,7 @@ paragraphs separated by a blank line, list items one per line.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from lxml import etree
 
@@ -18,6 +19,15 @@ NO_MAIN_TEXT = "no main text found in the HTML page"
 
 _BLOCKS = {"p", "head", "code", "quote", "list", "table", "div"}
 _SKIPPED = {"graphic", "comments", "fw", "note"}
+# libxml2, under lxml and trafilatura, drops whatever lies deeper than 256 elements; a page
+# nested deeper is flattened below this depth first, so its text is still read.
+MAX_DEPTH = 200
+_VOID = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+}  # fmt: skip
+# Elements that a new one of their kind closes: "<p>a<p>b" are siblings, not nested.
+_IMPLICITLY_CLOSED = {"p", "li", "dt", "dd", "tr", "td", "th", "option"}
 # A page's main text holds at least one line of prose this long; menus and link lists
 # that trafilatura's fallback picks up on pages without an article do not.
 _MIN_PROSE_WORDS = 8
@@ -31,6 +41,83 @@ class HtmlText:
     title: str | None = None
     author: str | None = None
     date: str | None = None
+
+
+class _Flattener(HTMLParser):
+    """Re-writes a page without the tags deeper than a depth; text, entities and comments
+    are kept as they were. Also measures how deep the page nests."""
+
+    def __init__(self, max_depth: int) -> None:
+        super().__init__(convert_charrefs=False)
+        self.max_depth = max_depth
+        self.deepest = 0
+        self.out: list[str] = []
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            self.handle_startendtag(tag, attrs)
+            return
+        if tag in _IMPLICITLY_CLOSED and self._open and self._open[-1] == tag:
+            self.handle_endtag(tag)
+        self._open.append(tag)
+        self.deepest = max(self.deepest, len(self._open))
+        if len(self._open) <= self.max_depth:
+            self.out.append(self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if len(self._open) < self.max_depth:
+            self.out.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self._open:
+            return  # a stray end tag closes nothing
+        while self._open:
+            depth = len(self._open)
+            name = self._open.pop()
+            if depth <= self.max_depth:
+                self.out.append(f"</{name}>")
+            if name == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data: str) -> None:
+        self.out.append(f"<?{data}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self.out.append(f"<![{data}]>")
+
+
+def flatten_deep_nesting(page: bytes | str, max_depth: int = MAX_DEPTH) -> bytes | str:
+    """The page with every tag nested deeper than ``max_depth`` removed, its text kept.
+
+    A page that nests no deeper is returned as it is. Bytes are handled as Latin-1, which
+    maps each byte to one character and back, so the page's own encoding is untouched.
+    """
+    text = page.decode("latin-1") if isinstance(page, bytes) else page
+    if text.count("<") <= max_depth:
+        return page  # too few tags to nest that deep
+    flattener = _Flattener(max_depth)
+    flattener.feed(text)
+    flattener.close()
+    if flattener.deepest <= max_depth:
+        return page
+    flat = "".join(flattener.out)
+    return flat.encode("latin-1") if isinstance(page, bytes) else flat
 
 
 def _inline_text(element: etree._Element) -> str:
@@ -98,7 +185,7 @@ def html_to_text(data: bytes | str, source: str, url: str | None = None) -> Html
     import trafilatura  # imported late: it loads many modules
 
     xml = trafilatura.extract(
-        data,
+        flatten_deep_nesting(data),
         url=url,
         output_format="xml",
         with_metadata=True,

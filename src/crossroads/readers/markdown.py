@@ -21,6 +21,13 @@ from crossroads.readers.dates import to_iso_date
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
+# markdown-it leaves out whatever is nested deeper than its limit. Quotation marks nest
+# without bound ("> > > ..."), so a line's markers beyond _MAX_QUOTES are dropped and its
+# text read as the deepest quotation; lists and other containers keep the limit.
+MAX_NESTING = 20
+_MAX_QUOTES = 8
+_DEEP_QUOTES = re.compile(rf"^((?:[ ]{{0,3}}>[ ]?){{{_MAX_QUOTES}}})(?:[ ]{{0,3}}>[ ]?)+", re.M)
+_CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 _TITLE_KEYS = ("title",)
@@ -37,6 +44,8 @@ class MarkdownText:
     author: str | None = None
     date: str | None = None
     declared: dict[str, str] = field(default_factory=dict)  # genre and voice, when given
+    front_matter: bool = False  # the source opened with a YAML front matter block
+    too_deep: bool = False  # some text sat deeper than MAX_NESTING levels and is left out
 
 
 def _as_name(value: Any) -> str | None:
@@ -125,14 +134,20 @@ def markdown_to_text(source: str) -> MarkdownText:
 
     Returns:
         The plain text (not yet normalised) with the front matter's title, author and date
-        (ISO) when it gives them.
+        (ISO) when it gives them, and whether text nested too deep to read was left out.
     """
     meta, body = split_front_matter(source)
-    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    front_matter = len(body) != len(source)
+    body = _DEEP_QUOTES.sub(r"\1", body)
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    parser.enable(["table", "strikethrough"])
     out = _PlainTextWriter()
     list_depth = 0
+    too_deep = False
     for token in parser.parse(body):
         kind = token.type
+        # a container opened at the last level has its content left out by the parser
+        too_deep = too_deep or (kind in _CONTAINERS and token.level >= MAX_NESTING - 1)
         if kind == "heading_open" or (kind == "paragraph_open" and not token.hidden):
             out.block_break()
         elif kind in ("bullet_list_open", "ordered_list_open"):
@@ -169,4 +184,6 @@ def markdown_to_text(source: str) -> MarkdownText:
         author=author,
         date=to_iso_date(_first(meta, _DATE_KEYS)),
         declared={k: str(v) for k in ("genre", "voice") if (v := _first(meta, (k,)))},
+        front_matter=front_matter,
+        too_deep=too_deep,
     )

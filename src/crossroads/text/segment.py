@@ -111,6 +111,14 @@ ABBREVIATIONS = TITLES | {
 # Abbreviations after which a capitalised word still usually continues the sentence.
 ALWAYS_CONTINUE = TITLES | {"no", "nos", "vol", "art", "sec", "fig", "pp", "p", "op", "vs", "cf"}
 
+# spaCy's tokenizer takes time quadratic in the length of one token (50 KB of "[" runs for
+# minutes), and its parser grows with the length of a sentence: neither reaches it unbounded.
+# No word or URL worth reading is longer than MAX_TOKEN_CHARS; a run of text without a
+# sentence end longer than MAX_SENTENCE_CHARS is cut at a space.
+MAX_TOKEN_CHARS = 200
+MAX_SENTENCE_CHARS = 2000
+_LONG_TOKEN = re.compile(rf"[ ]?\S{{{MAX_TOKEN_CHARS + 1},}}")
+
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 _OPENERS = "\"'“‘([«"
 
@@ -185,3 +193,34 @@ def _trimmed(text: str, start: int, end: int, offset: int) -> Iterator[tuple[int
         end -= 1
     if end > start and any(ch.isalnum() for ch in text[start:end]):
         yield offset + start, offset + end
+
+
+def drop_long_tokens(text: str) -> tuple[str, int]:
+    """Remove every run of non-space characters longer than :data:`MAX_TOKEN_CHARS`.
+
+    Returns:
+        The text without them and how many were removed.
+    """
+    return _LONG_TOKEN.subn("", text)
+
+
+def cap_length(
+    text: str, start: int, end: int, max_chars: int = MAX_SENTENCE_CHARS
+) -> list[tuple[int, int]]:
+    """Cut the span ``text[start:end]`` at spaces into pieces of at most ``max_chars``.
+
+    A span within the bound is returned as it is; a piece is cut at the last whitespace
+    before the bound (or at the bound, in a run without any).
+    """
+    pieces: list[tuple[int, int]] = []
+    while end - start > max_chars:
+        cut = max(
+            text.rfind(" ", start + 1, start + max_chars + 1),
+            text.rfind("\n", start + 1, start + max_chars + 1),
+        )
+        if cut <= start:
+            cut = start + max_chars
+        pieces.extend(_trimmed(text, start, cut, 0))
+        start = cut
+    pieces.extend(_trimmed(text, start, end, 0))
+    return pieces

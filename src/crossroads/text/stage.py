@@ -9,17 +9,29 @@ from crossroads.errors import NoDocument
 from crossroads.model import Document, Sentence
 from crossroads.registry import stages
 from crossroads.text.repair import classify, recase
-from crossroads.text.segment import split_sentences
+from crossroads.text.segment import (
+    MAX_SENTENCE_CHARS,
+    MAX_TOKEN_CHARS,
+    cap_length,
+    drop_long_tokens,
+    split_sentences,
+)
 
 _OPENING_QUOTES = '"“‘«'
 
 
 @stages.register("crossroads.segment.v1")
 class Segmenter:
-    """Repair extraction damage, move metadata lines out of the body, split sentences."""
+    """Repair extraction damage, move metadata lines out of the body, split sentences.
+
+    Tokens and sentences too long for the parser are dropped or cut (see
+    :mod:`crossroads.text.segment`), with a count in the document's warnings.
+    """
 
     def __call__(self, doc: Document, ctx: Context | None = None) -> Document:
-        blocks = classify(doc.text)
+        text, dropped = drop_long_tokens(doc.text)
+        blocks = classify(text)
+        cut = 0
         parts: list[str] = []
         sentences: list[Sentence] = []
         cursor = 0
@@ -46,24 +58,40 @@ class Segmenter:
                 heading = block.text
             else:
                 paragraph += 1
-                for start, end in split_sentences(block.text, cursor):
-                    n = len(sentences) + 1
-                    sentences.append(
-                        Sentence(
-                            id=f"{doc.id}:s{n}",
-                            text="",
-                            start=start,
-                            end=end,
-                            paragraph=paragraph,
-                            heading=heading,
+                for start, end in split_sentences(block.text):
+                    pieces = cap_length(block.text, start, end)
+                    cut += len(pieces) > 1
+                    for piece_start, piece_end in pieces:
+                        n = len(sentences) + 1
+                        sentences.append(
+                            Sentence(
+                                id=f"{doc.id}:s{n}",
+                                text="",
+                                start=cursor + piece_start,
+                                end=cursor + piece_end,
+                                paragraph=paragraph,
+                                heading=heading,
+                            )
                         )
-                    )
             cursor += len(block.text)
         doc.text = "".join(parts)
         for s in sentences:
             s.text = doc.text[s.start : s.end]
             s.quoted = s.text[:1] in _OPENING_QUOTES
+        if dropped:
+            doc.warnings.append(
+                f"{_count(dropped, 'token')} longer than {MAX_TOKEN_CHARS} characters left out"
+            )
+        if cut:
+            doc.warnings.append(
+                f"{_count(cut, 'sentence')} longer than {MAX_SENTENCE_CHARS:,} characters"
+                " cut into pieces"
+            )
         if not sentences:
             raise NoDocument(doc.source, "no body text to analyse after removing metadata")
         doc.sentences = sentences
         return doc
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
