@@ -236,6 +236,7 @@ class Analysis:
     agenda: list[AgendaItem] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     taxonomy: str = "default"
+    warnings: list[str] = field(default_factory=list)  # e.g. a document naming neither party
 
     def to_contract(self) -> dict[str, Any]:
         return {
@@ -246,4 +247,5 @@ class Analysis:
             "issues": [i.to_contract() for i in self.issues],
             "agenda": [a.to_contract() for a in self.agenda],
             "errors": list(self.errors),
+            "warnings": list(self.warnings),
         }

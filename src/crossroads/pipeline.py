@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from crossroads.aggregate import build_analysis
+from crossroads.aggregate.mentions import unmentioned_parties
 from crossroads.annotate.taxonomy import Taxonomy, load_taxonomy
 from crossroads.context import Context
 from crossroads.errors import CrossroadsError, ReadError, UnknownStage
@@ -108,7 +109,13 @@ class Pipeline:
         self.stages = [stages.make(name) for name in self.config.stages]
 
     def annotate(self, doc: Document) -> Document:
-        """Run every stage on one document read by a reader."""
+        """Run every stage on one document read by a reader.
+
+        The ``date`` option (``--date``) replaces the date the source gives, before any
+        stage runs, so that relative dates ("on Thursday") resolve against it.
+        """
+        if self.config.options.get("date"):
+            doc.date = self.config.options["date"]
         for stage in self.stages:
             doc = stage(doc, self.context)
         return doc
@@ -154,22 +161,30 @@ def analyze(
         progress: told the number of documents, then each one as it is done.
 
     Returns:
-        The analysis; ``errors`` lists "source: problem" for each source that failed.
+        The analysis; ``errors`` lists "source: problem" for each source that failed,
+        ``warnings`` each document that never names one of the parties.
     """
     from crossroads.readers import read
 
     pipeline = Pipeline(dyad, config)
+    names_actors = "crossroads.actors" in {stage_kind(s) for s in pipeline.config.stages}
     paths, failures = expand_sources(sources)
     errors = [str(e) for e in failures]
+    warnings: list[str] = []
     if progress:
         progress.start(len(paths))
     documents: list[Document] = []
     for path in paths:
         try:
-            doc = read(path, doc_id=f"d{len(documents) + 1}")
-            documents.append(pipeline.annotate(doc))
+            doc = pipeline.annotate(read(path, doc_id=f"d{len(documents) + 1}"))
+            documents.append(doc)
+            warning = unmentioned_parties(doc, dyad) if names_actors else None
+            if warning:
+                warnings.append(warning)
         except CrossroadsError as exc:
             errors.append(str(exc))
         if progress:
             progress.done(path)
-    return pipeline.aggregate(documents, errors)
+    analysis = pipeline.aggregate(documents, errors)
+    analysis.warnings = warnings
+    return analysis

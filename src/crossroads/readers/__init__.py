@@ -17,6 +17,7 @@ from pathlib import Path
 
 from crossroads.errors import CrossroadsError, ReadError
 from crossroads.model import Document
+from crossroads.readers.dates import header_date
 from crossroads.readers.encoding import BOMS, decode_bytes
 from crossroads.readers.failures import short_reason
 from crossroads.readers.html import html_to_text
@@ -138,6 +139,13 @@ def _document(
 
 
 def _read(source: str, doc_id: str) -> Document:
+    doc = _read_kind(source, doc_id)
+    if doc.date is None:  # no metadata date (always so for .txt): the header may state one
+        doc.date = header_date(doc.text)
+    return doc
+
+
+def _read_kind(source: str, doc_id: str) -> Document:
     if is_url(source):
         fetched = fetch(source)
         path = fetched.url.split("?", 1)[0].split("#", 1)[0]
@@ -166,7 +174,9 @@ def read(source: str, doc_id: str = "d1") -> Document:
 
     Returns:
         A :class:`Document` with ``id``, ``source`` (as given), ``kind``, the normalised
-        ``text`` and the ``title``, ``author`` and ``date`` (ISO) the source gives.
+        ``text`` and the ``title``, ``author`` and ``date`` (ISO) the source gives: its
+        metadata (front matter, HTML meta, PDF info), else its header's stated date
+        (:func:`~crossroads.readers.dates.header_date`).
         ``sentences`` is left empty for the segmentation stage.
 
     Raises:
