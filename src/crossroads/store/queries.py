@@ -37,8 +37,8 @@ from crossroads.store.records import to_document
 SEARCH_MODES = ("hybrid", "fts", "semantic")
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al., 2009)
 CANDIDATES = 200  # hits taken from each ranking before fusion
-# Cosine below which a MiniLM neighbour is unrelated: paraphrases of a query score about
-# .5 and more, sentences that merely share its topic .3 to .4, unrelated ones under .2.
+# Cosine below which a MiniLM neighbour is no match: a paraphrase of a query or a sentence
+# naming its subject scores about .35 to .5, unrelated sentences under .2.
 MIN_SIMILARITY = 0.3
 _WORD = re.compile(r"\w+", re.UNICODE)
 D, S, E = schema.documents, schema.sentences, schema.events
