@@ -314,11 +314,17 @@ def test_reading_opens_read_only_and_never_migrates(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files")
-def test_a_read_only_file_gives_no_write_error(db: str) -> None:
+@pytest.mark.parametrize("folder_too", [False, True])
+def test_a_read_only_file_gives_no_write_error(db: str, folder_too: bool) -> None:
     Path(db).chmod(0o444)
+    if folder_too:
+        Path(db).parent.chmod(0o555)
     try:
-        assert "readonly" not in run("corpus", "list", "--db", db).stderr
+        result = run("corpus", "list", "--format", "json", "--db", db)
+        assert result.exit_code == 0, result.output
+        assert len(json.loads(result.stdout)) == 7
     finally:
+        Path(db).parent.chmod(0o755)
         Path(db).chmod(0o644)
 
 

@@ -116,6 +116,11 @@ def _sqlite_engine(url: str, mode: OpenMode) -> Engine:
         raise NoKnowledgeBase(str(path))
     if mode == "read" and not in_memory:
         url = f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true"
+        folder = Path(path).parent  # type: ignore[arg-type]
+        if not os.access(folder, os.W_OK) and not Path(f"{path}-shm").exists():
+            # A WAL file needs its -shm index, which a read-only folder cannot hold; no
+            # writer can work there either, so the file is read as unchanging.
+            url += "&immutable=1"
     engine = create_engine(
         url,
         poolclass=NullPool,
