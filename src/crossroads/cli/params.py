@@ -8,9 +8,6 @@ from typing import Any
 
 import click
 
-from crossroads.readers.dates import strict_iso_date
-from crossroads.readers.failures import short_reason
-
 DATE_FORMS = "2024, 2024-01 or 2024-01-15"
 MAX_LIMIT = 1_000_000  # rows a listing or search returns at most; larger is a typo
 
@@ -21,6 +18,8 @@ class IsoDate(click.ParamType):
     name = "date"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from crossroads.readers.dates import strict_iso_date  # late: the readers load slowly
+
         iso = strict_iso_date(str(value))
         if iso is None:
             self.fail(f"expected a date like {DATE_FORMS}, got {value!r}", param, ctx)
@@ -62,6 +61,8 @@ def check_out(ctx: click.Context, param: click.Parameter, value: Path | None) ->
 
 def write_failed(out: Path, exc: OSError) -> None:
     """Say in one line that ``out`` could not be written, and remove a partial file."""
+    from crossroads.readers.failures import short_reason
+
     if out.is_file():
         out.unlink(missing_ok=True)
     click.echo(

@@ -30,7 +30,6 @@ from sqlalchemy import (
 
 from crossroads.errors import CrossroadsError
 from crossroads.model import Document
-from crossroads.readers.dates import strict_iso_date
 from crossroads.store import schema
 from crossroads.store.records import to_document
 
@@ -57,6 +56,8 @@ def dyad_key(dyad: tuple[str, str] | list[str]) -> str:
 
 def check_date(value: str | None, option: str) -> str | None:
     """Validate a ``--since``/``--until`` value (``2024``, ``2024-01``, ``2024-01-15``)."""
+    from crossroads.readers.dates import strict_iso_date  # late: the readers load slowly
+
     if value is None:
         return None
     iso = strict_iso_date(value)
