@@ -141,7 +141,7 @@ class Document:
     voice: Voice | None = None
     declared: dict[str, str] = field(default_factory=dict)  # front matter: genre, voice
     language: str | None = None  # ISO 639-1 code the reader detected, e.g. "en"
-    warnings: list[str] = field(default_factory=list)  # what reading had to cut or drop
+    warnings: list[str] = field(default_factory=list)  # what was cut, dropped or missing
 
     def is_essay(self) -> bool:
         """Whether the text argues in paragraphs (commentary) rather than reports in short ones.

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crossroads.aggregate import build_analysis
+from crossroads.aggregate.mentions import unmentioned_parties
 from crossroads.annotate.taxonomy import Taxonomy, load_taxonomy
 from crossroads.context import Context
 from crossroads.errors import CrossroadsError, ReadError, UnknownStage, UnsupportedLanguage
@@ -129,10 +130,15 @@ class Pipeline:
         finds holds for the rest, a reported view does not carry over a chunk's end, and the
         sentences of a finished chunk keep their labels but not their spaCy parse.
 
+        The ``date`` option (``--date``) replaces the date the source gives, before any
+        stage runs, so that relative dates ("on Thursday") resolve against it.
+
         Args:
             doc: the document as read.
             progress: told how many chunks a long document has, then each one done.
         """
+        if self.config.options.get("date"):
+            doc.date = self.config.options["date"]
         for stage in self._whole_stages:
             doc = stage(doc, self.context)
         chunks = chunk_sentences(doc.sentences, self.config.chunk_sentences)
@@ -263,11 +269,13 @@ def analyze(
         limits: the size limit of a source and the time limit of a URL.
 
     Returns:
-        The analysis; ``errors`` lists "source: problem" for each source that failed.
+        The analysis; ``errors`` lists "source: problem" for each source that failed,
+        and each document's ``warnings`` say if its text never names one of the parties.
     """
     from crossroads.readers import read
 
     pipeline = Pipeline(dyad, config)
+    names_actors = "crossroads.actors" in {stage_kind(s) for s in pipeline.config.stages}
     paths, failures = expand_sources(sources)
     errors = [str(e) for e in failures]
     if progress:
@@ -279,6 +287,9 @@ def analyze(
             check_english(doc)
             documents.append(pipeline.annotate(doc, progress))
             release_parses(doc)
+            warning = unmentioned_parties(doc, dyad) if names_actors else None
+            if warning:
+                doc.warnings.append(warning)
         except CrossroadsError as exc:
             errors.append(str(exc))
         if progress:

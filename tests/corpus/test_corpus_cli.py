@@ -55,14 +55,14 @@ def test_list_in_every_format(db: str) -> None:
 
 
 def test_search_text_hits_name_document_date_and_perspective(db: str) -> None:
-    result = run("corpus", "search", "Ream", "--dyad", "KHM-USA", "--mode", "text",
+    result = run("corpus", "search", "Ream", "--dyad", "KHM-USA", "--mode", "fts",
                  "--format", "json", "--db", db)  # fmt: skip
     [hit] = json.loads(result.stdout)
     assert set(hit) >= {"text", "document", "date", "perspective", "issue", "score"}
     assert (hit["document"], hit["date"], hit["perspective"]) == (
         "Concern over the Ream base", "2024-02-10", "author",
     )  # fmt: skip
-    table = run("corpus", "search", "garments", "--mode", "text", "--db", db)
+    table = run("corpus", "search", "garments", "--mode", "fts", "--db", db)
     assert "tariffs" in table.stdout
 
 
@@ -166,7 +166,7 @@ def test_dask_engine_through_the_cli(dask_client: Any, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["list", "--since", "2024-1"], "--since: expected a date like 2024, 2024-01"),
+        (["list", "--since", "2024-1"], "'--since': expected a date like 2024, 2024-01"),
         (["trends", "--dyad", "KHM-Atlantis"], "unknown country 'Atlantis'"),
         (["add", "x.md", "--dyad", "KHM-USA", "--scheduler", "tcp://h:1"], "needs --engine dask"),
         (["trends", "--dyad", "KHM-USA", "--out", "t.xlsx"], "--out must end in .html"),

@@ -47,7 +47,7 @@ def test_changed_document_is_reanalysed(kb: KnowledgeBase, tmp_path: Path) -> No
     assert [(d["title"], d["date"], d["sentences"]) for d in docs] == [
         ("Ream handed over", "2024-03-01", 2)
     ]
-    texts = [h["text"] for h in search(kb.engine, "Ream", KHM_USA, mode="text")]
+    texts = [h["text"] for h in search(kb.engine, "Ream", KHM_USA, mode="fts")]
     assert texts == ["The pier at Ream was inaugurated."]
 
 
@@ -80,7 +80,7 @@ def test_filters_by_date_source_issue_and_party(kb: KnowledgeBase, tmp_path: Pat
     assert len(list_documents(kb.engine, Filters(dyad="KHM-USA", party="author"))) == 5
     assert list_documents(kb.engine, Filters(dyad="KHM-USA", party="KHM")) == []
     assert list_documents(kb.engine, Filters(dyad="KHM-USA", issue="economy")) == []
-    hits = search(kb.engine, "tariffs", Filters(dyad="KHM-USA", until="2024-12"), mode="text")
+    hits = search(kb.engine, "tariffs", Filters(dyad="KHM-USA", until="2024-12"), mode="fts")
     assert hits == []
 
 
@@ -89,7 +89,7 @@ def test_full_text_search_gives_sentence_document_date_perspective(
 ) -> None:
     write_texts(tmp_path / "docs")
     add_sources(kb, [str(tmp_path / "docs")], LIGHT)
-    [hit] = search(kb.engine, "Ream", KHM_USA, mode="text")
+    [hit] = search(kb.engine, "Ream", KHM_USA, mode="fts")
     assert hit["text"].startswith("Washington has voiced concern about the upgrade of the Ream")
     assert (hit["document"], hit["date"], hit["perspective"]) == (
         "Concern over the Ream base",
@@ -98,9 +98,9 @@ def test_full_text_search_gives_sentence_document_date_perspective(
     )
     assert hit["score"] > 0
     # Stemming: "exercises" finds "exercise"; all words are required.
-    found = {h["text"] for h in search(kb.engine, "exercises", KHM_USA, mode="text")}
+    found = {h["text"] for h in search(kb.engine, "exercises", KHM_USA, mode="fts")}
     assert any("Angkor Sentinel exercise" in t for t in found)
-    assert search(kb.engine, "Ream tariffs", KHM_USA, mode="text") == []
+    assert search(kb.engine, "Ream tariffs", KHM_USA, mode="fts") == []
 
 
 def test_semantic_search_finds_a_paraphrase(kb: KnowledgeBase, tmp_path: Path) -> None:
@@ -110,11 +110,16 @@ def test_semantic_search_finds_a_paraphrase(kb: KnowledgeBase, tmp_path: Path) -
     hits = search(kb.engine, "import duties on clothing", KHM_USA, mode="semantic", limit=3)
     assert hits[0]["text"].startswith("New US tariffs on garments")  # no shared content word
     assert hits[0]["document"] == "Garment tariffs worry Phnom Penh"
-    assert hits[0]["score"] > hits[1]["score"] > hits[2]["score"]
-    assert search(kb.engine, "import duties on clothing", KHM_USA, mode="text") == []
+    assert hits[0]["score"] > hits[1]["score"] >= 0.3  # the floor keeps the related two
+    assert {h["match"] for h in hits} == {"semantic"}
+    unfloored = search(kb.engine, "import duties on clothing", KHM_USA, mode="semantic",
+                       limit=3, min_similarity=-1.0)  # fmt: skip
+    assert len(unfloored) == 3 and unfloored[2]["score"] < 0.3
+    assert search(kb.engine, "import duties on clothing", KHM_USA, mode="fts") == []
     hybrid = search(kb.engine, "Ream", KHM_USA, limit=5)
-    assert "Ream Naval Base" in hybrid[0]["text"] and hybrid[0]["match"] == "text+semantic"
-    assert len(hybrid) == 5
+    assert "Ream Naval Base" in hybrid[0]["text"] and hybrid[0]["match"] == "both"
+    # "Ream" means nothing to the other sentences: below the floor, they are no hits.
+    assert len(hybrid) == 1
 
 
 def test_reannotate_uses_stored_text_and_records_the_run(kb: KnowledgeBase, tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def test_older_schema_is_migrated_and_its_rows_kept(kb_url: str) -> None:
         [doc] = list_documents(kb.engine, KHM_USA)
         assert (doc["title"], doc["date"], doc["sentences"]) == ("Ream upgrade", "2024-05-30", 2)
         # The full-text index made by 0001 still answers, and finds the old rows.
-        [hit] = search(kb.engine, "concern", KHM_USA, mode="text")
+        [hit] = search(kb.engine, "concern", KHM_USA, mode="fts")
         assert (hit["text"], hit["perspective"]) == ("Washington voiced concern.", "USA")
         # Old sentences have no embedding yet: semantic search finds nothing, and fails not.
         assert search(kb.engine, "a naval facility", KHM_USA, mode="semantic") == []

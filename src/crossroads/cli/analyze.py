@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from crossroads.cli.params import ISO_DATE, check_out, write_text_or_print
 from crossroads.errors import CrossroadsError
 from crossroads.model import AUTHOR, GENRES
 
@@ -31,7 +32,8 @@ _SUFFIX_FORMATS = {".json": "json", ".html": "html", ".htm": "html", ".md": "md"
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of stdout.",
+    callback=check_out,
+    help="Write to this file instead of stdout (checked before the analysis starts).",
 )
 @click.option(
     "--taxonomy",
@@ -46,6 +48,12 @@ _SUFFIX_FORMATS = {".json": "json", ".html": "html", ".htm": "html", ".md": "md"
     "--genre",
     type=click.Choice(GENRES),
     help="The documents' genre, instead of the one the voice stage detects.",
+)
+@click.option(
+    "--date",
+    type=ISO_DATE,
+    help="The documents' date (2024, 2024-06 or 2024-06-11), instead of the one they state; "
+    "relative dates ('on Thursday') resolve against it.",
 )
 @click.option(
     "--stage",
@@ -77,6 +85,7 @@ def analyze(
     taxonomy: Path | None,
     voice: str | None,
     genre: str | None,
+    date: str | None,
     stage_names: tuple[str, ...],
     max_size: int,
     url_timeout: float,
@@ -112,6 +121,8 @@ def analyze(
         options["voice"] = _voice_code(voice, pair)
     if genre:
         options["genre"] = genre
+    if date:
+        options["date"] = date
     try:
         config = PipelineConfig(
             stages=with_stages(DEFAULT_STAGES, stage_names), taxonomy=taxonomy, options=options
@@ -126,14 +137,10 @@ def analyze(
     for doc in analysis.documents:
         for warning in doc.warnings:
             click.echo(f"crossroads: warning: {doc.source}: {warning}", err=True)
+    written = True
     if analysis.documents:
-        text = renderers.get(fmt)(analysis)
-        if out:
-            out.write_text(text, encoding="utf-8")
-            click.echo(f"crossroads: wrote {out}", err=True)
-        else:
-            click.echo(text)
-    if analysis.errors:
+        written = write_text_or_print(renderers.get(fmt)(analysis), out)
+    if analysis.errors or not written:
         sys.exit(1)
 
 

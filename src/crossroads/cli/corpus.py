@@ -12,14 +12,26 @@ from typing import Any, TypeVar
 import click
 
 from crossroads.cli.errors import one_line_errors
+from crossroads.cli.params import (
+    ISO_DATE,
+    LIMIT,
+    check_out,
+    write_failed,
+    write_text_or_print,
+)
 from crossroads.errors import CrossroadsError
+from crossroads.store.queries import MIN_SIMILARITY
 
 F = TypeVar("F", bound=Callable[..., Any])
 QUERY_FORMATS = ("table", "json", "csv")
 MAP_FORMATS = ("json", "md", "html")
 _MAP_SUFFIXES = {".json": "json", ".html": "html", ".htm": "html", ".md": "md"}
 LIST_COLUMNS = ("id", "title", "date", "dyad", "source", "sentences")
-SEARCH_COLUMNS = ("text", "document", "date", "perspective", "issue", "score")
+SEARCH_COLUMNS = ("text", "document", "date", "perspective", "issue", "match", "score")
+UNDATED_HINT = (
+    "date them with `crossroads corpus date ID DATE` (ids: `crossroads corpus list`), "
+    "or add them with --date"
+)
 TREND_COLUMNS = (
     "period", "issue", "party", "salience", "cooperative", "critical", "neutral", "divergence",
 )  # fmt: skip
@@ -36,10 +48,23 @@ def _sqlalchemy_errors() -> tuple[type[BaseException], ...]:
 _errors = one_line_errors("knowledge base", _sqlalchemy_errors)
 
 
+def _check_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A --db URL of a database we do not store in is a usage error, before any work."""
+    from crossroads.store.db import UnsupportedDatabase, database_url
+
+    if value is not None:
+        try:
+            database_url(value)
+        except UnsupportedDatabase as exc:
+            raise click.BadParameter(exc.problem, ctx, param) from None
+    return value
+
+
 def _db_option(func: F) -> F:
     return click.option(
         "--db",
         envvar="CROSSROADS_DB",
+        callback=_check_db,
         help="Knowledge base: a SQLite file or a postgresql:// URL "
         "(default: $CROSSROADS_DB, else ~/.local/share/crossroads/kb.sqlite).",
     )(func)
@@ -58,8 +83,15 @@ def _dyad(text: str | None) -> tuple[str, str] | None:
 
 def _filter_options(func: F) -> F:
     options = [
-        click.option("--since", help="Documents dated on or after: 2024, 2024-01 or 2024-01-15."),
-        click.option("--until", help="Documents dated on or before (inclusive, same forms)."),
+        click.option(
+            "--since",
+            type=ISO_DATE,
+            help="Documents dated on or after: 2024, 2024-01 or 2024-01-15 (undated ones "
+            "are left out, and counted on stderr).",
+        ),
+        click.option(
+            "--until", type=ISO_DATE, help="Documents dated on or before (inclusive, same forms)."
+        ),
         click.option("--issue", help="Only this issue id (e.g. military-presence)."),
         click.option("--party", help="Only sentences voiced by this party (KHM, USA, author...)."),
         click.option("--source", help="Only documents whose source contains this text."),
@@ -86,10 +118,47 @@ def _format_option(func: F) -> F:
     )(func)
 
 
-def _open(db: str | None) -> Any:
+def _open(db: str | None, mode: str = "read") -> Any:
+    """The knowledge base: read-only for reading commands, which never create one."""
     from crossroads.store import KnowledgeBase
 
-    return KnowledgeBase.open(db)
+    return KnowledgeBase.open(db, mode=mode)  # type: ignore[arg-type]
+
+
+def _check_issue(kb: Any, issue: str | None, taxonomy: Path | None = None) -> None:
+    """An --issue that no taxonomy in use knows is a usage error naming the valid ids."""
+    import difflib
+
+    from crossroads.annotate.taxonomy import load_taxonomy
+    from crossroads.store.queries import stored_issues
+
+    if issue is None:
+        return
+    chosen = load_taxonomy(str(taxonomy) if taxonomy else None)
+    known = {*chosen.ids, chosen.fallback, *stored_issues(kb.engine)}
+    if issue in known:
+        return
+    close = difflib.get_close_matches(issue, sorted(known), n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise click.BadParameter(
+        f"unknown issue {issue!r}{hint}; valid ids: {', '.join(sorted(known))}",
+        param_hint="'--issue'",
+    )
+
+
+def _note_undated(kb: Any, filters: Any, grouped: bool = False) -> None:
+    """Say on stderr how many matching documents a date filter or grouping leaves out."""
+    from crossroads.store.queries import undated_count
+
+    if not (grouped or filters.since or filters.until):
+        return
+    n = undated_count(kb.engine, filters)
+    if n:
+        what = "document is" if n == 1 else "documents are"
+        click.echo(
+            f"crossroads: note: {n} matching {what} undated and left out; {UNDATED_HINT}",
+            err=True,
+        )
 
 
 def _emit(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], title: str) -> None:
@@ -114,13 +183,23 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], title: s
     Console().print(table)
 
 
-def _spec(dyad: tuple[str, str], stages: str | None, taxonomy: Path | None, no_embed: bool) -> Any:
+def _spec(
+    dyad: tuple[str, str],
+    stages: str | None,
+    taxonomy: Path | None,
+    no_embed: bool,
+    date: str | None = None,
+) -> Any:
     from crossroads.corpus import AnalysisSpec
     from crossroads.pipeline import DEFAULT_STAGES
 
     names = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else DEFAULT_STAGES
     return AnalysisSpec(
-        dyad=dyad, stages=names, taxonomy=str(taxonomy) if taxonomy else None, embed=not no_embed
+        dyad=dyad,
+        stages=names,
+        taxonomy=str(taxonomy) if taxonomy else None,
+        embed=not no_embed,
+        options=(("date", date),) if date else (),
     )
 
 
@@ -152,9 +231,13 @@ def _analysis_options(func: F) -> F:
     return func
 
 
-def _report(report: Any, verb: str) -> None:
+def _print_failures(report: Any) -> None:
+    """The failed sources' lines; run in ``finally`` so a failing store loses none."""
     for line in report.errors:
         click.echo(f"crossroads: error: {line}", err=True)
+
+
+def _report(report: Any, verb: str) -> None:
     click.echo(f"crossroads: {verb}: {report.summary()}", err=True)
     if report.errors:
         sys.exit(1)
@@ -176,12 +259,19 @@ def corpus() -> None:
 @corpus.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--dyad", required=True, help="The two countries: KHM-USA, 'Cambodia-US'...")
+@click.option(
+    "--date",
+    type=ISO_DATE,
+    help="The documents' date (2024, 2024-06 or 2024-06-11), instead of the one they "
+    "state (front matter, HTML or PDF metadata, a dateline or a Published line).",
+)
 @_db_option
 @_analysis_options
 @_errors
 def add(
     sources: tuple[str, ...],
     dyad: str,
+    date: str | None,
     db: str | None,
     engine: str,
     scheduler: str | None,
@@ -194,26 +284,37 @@ def add(
     """Analyse documents (files, directories, URLs) and store them in the knowledge base.
 
     Unchanged documents are skipped, changed ones re-analysed; bad files are reported on
-    stderr and skipped (exit status 1), the rest is stored.
+    stderr and skipped (exit status 1), the rest is stored. An already stored document
+    keeps its date: change it with `crossroads corpus date`.
 
     Example:
 
         crossroads corpus add reports/ --dyad KHM-USA --engine dask --scheduler tcp://host:8786
     """
-    from crossroads.corpus import add_sources
+    from crossroads.corpus import IngestReport, add_sources
     from crossroads.corpus.engines import make_engine
     from crossroads.progress import DocumentProgress
 
     pair = _dyad(dyad)
     assert pair is not None
-    spec = _spec(pair, stages, taxonomy, no_embed)
-    with _open(db) as kb:
-        runner = make_engine(engine, scheduler, workers)
-        try:
-            with DocumentProgress(label="Adding", enabled=not quiet) as progress:
-                report = add_sources(kb, list(sources), spec, runner, progress)
-        finally:
-            runner.close()
+    spec = _spec(pair, stages, taxonomy, no_embed, date)
+    report = IngestReport()
+    try:
+        with _open(db, "create") as kb:
+            runner = make_engine(engine, scheduler, workers)
+            try:
+                with DocumentProgress(label="Adding", enabled=not quiet) as progress:
+                    add_sources(kb, list(sources), spec, runner, progress, report)
+            finally:
+                runner.close()
+    finally:
+        _print_failures(report)
+    if report.undated:
+        click.echo(
+            f"crossroads: note: {report.undated} of the documents stored are undated; "
+            f"{UNDATED_HINT}",
+            err=True,
+        )
     _report(report, "corpus add")
 
 
@@ -252,20 +353,67 @@ def reannotate(
 
     pair = _dyad(dyad) or ("AAA", "ZZZ")
     spec = _spec(pair, stages, taxonomy, no_embed)
-    with _open(db) as kb:
+    with _open(db, "write") as kb:
         runner = make_engine(engine, scheduler, workers)
         try:
             with DocumentProgress(label="Re-annotating", enabled=not quiet) as progress:
                 report = run(kb, spec, everything, runner, progress, all_dyads=dyad is None)
         finally:
             runner.close()
+    _print_failures(report)
     _report(report, "corpus reannotate")
+
+
+@corpus.command(name="date")
+@click.argument("doc_id", metavar="ID", type=click.IntRange(min=1))
+@click.argument("date", metavar="DATE", type=ISO_DATE)
+@click.option(
+    "--stages", help="Comma-separated registered stage names (default: the full pipeline)."
+)
+@click.option("--taxonomy", type=click.Path(path_type=Path), help="An issue taxonomy YAML file.")
+@click.option("--no-embed", is_flag=True, help="Store no sentence embeddings.")
+@_db_option
+@_errors
+def date_(
+    doc_id: int,
+    date: str,
+    stages: str | None,
+    taxonomy: Path | None,
+    no_embed: bool,
+    db: str | None,
+) -> None:
+    """Set the date of a stored document (ID from corpus list): 2024, 2024-06 or 2024-06-11.
+
+    The document is annotated again with the current pipeline (as reannotate does), so
+    that its relative dates ("on Thursday", "last December") resolve against DATE.
+
+    Example:
+
+        crossroads corpus date 12 2021-06-11
+    """
+    from crossroads.corpus.worker import reannotate_stored
+
+    with _open(db, "write") as kb:
+        stored = kb.stored_document(doc_id)
+        if stored is None:
+            raise click.ClickException(
+                f"corpus date: no document {doc_id} in the knowledge base "
+                "(ids: crossroads corpus list)"
+            )
+        a, b = stored["dyad"].split("-", 1)
+        spec = _spec((a, b), stages, taxonomy, no_embed)
+        result = reannotate_stored({**stored, "date": date}, spec)
+        if result["status"] == "error":
+            raise click.ClickException(result["error"])
+        kb.replace_annotations(doc_id, result["record"], spec.run_info())
+    name = stored["title"] or stored["source"]
+    click.echo(f"crossroads: corpus date: document {doc_id} ({name}) dated {date}", err=True)
 
 
 @corpus.command(name="list")
 @click.option("--dyad", help="Only this dyad (default: every dyad).")
 @_filter_options
-@click.option("--limit", type=int, help="At most this many documents.")
+@click.option("--limit", type=LIMIT, help="At most this many documents.")
 @_format_option
 @_db_option
 @_errors
@@ -292,7 +440,9 @@ def list_(
         _dyad(dyad), since=since, until=until, issue=issue, party=party, source=source
     )
     with _open(db) as kb:
+        _check_issue(kb, issue)
         rows = list_documents(kb.engine, filters, limit)
+        _note_undated(kb, filters)
     _emit(rows, fmt, LIST_COLUMNS, f"{len(rows)} documents")
 
 
@@ -302,12 +452,20 @@ def list_(
 @_filter_options
 @click.option(
     "--mode",
-    type=click.Choice(("hybrid", "text", "semantic")),
+    type=click.Choice(("hybrid", "fts", "semantic")),
     default="hybrid",
     show_default=True,
-    help="Full-text, semantic (MiniLM embeddings) or both fused.",
+    help="Full-text (fts), semantic (MiniLM embeddings) or both fused; the match column "
+    "says which found each hit.",
 )
-@click.option("--limit", type=int, default=20, show_default=True, help="At most this many hits.")
+@click.option(
+    "--min-similarity",
+    type=click.FloatRange(-1.0, 1.0),
+    default=MIN_SIMILARITY,
+    show_default=True,
+    help="Semantic hits need at least this cosine similarity to the query.",
+)
+@click.option("--limit", type=LIMIT, default=20, show_default=True, help="At most this many hits.")
 @_format_option
 @_db_option
 @_errors
@@ -320,11 +478,15 @@ def search(
     party: str | None,
     source: str | None,
     mode: str,
+    min_similarity: float,
     limit: int,
     fmt: str,
     db: str | None,
 ) -> None:
     """Find sentences by words and by meaning, with their document, date and perspective.
+
+    The match column tells how each hit was found: fts (its words), semantic (its
+    meaning, above --min-similarity) or both.
 
     Example:
 
@@ -336,7 +498,9 @@ def search(
         _dyad(dyad), since=since, until=until, issue=issue, party=party, source=source
     )
     with _open(db) as kb:
-        hits = run(kb.engine, query, filters, mode=mode, limit=limit)
+        _check_issue(kb, issue)
+        hits = run(kb.engine, query, filters, mode=mode, limit=limit, min_similarity=min_similarity)
+        _note_undated(kb, filters)
     _emit(hits, fmt, SEARCH_COLUMNS, f"{len(hits)} sentences for {query!r}")
 
 
@@ -349,7 +513,12 @@ def search(
     type=click.Choice(MAP_FORMATS),
     help="json, md or html (default: --out's suffix, else md).",
 )
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=check_out,
+    help="Write to a file (checked before the work starts).",
+)
 @click.option("--taxonomy", type=click.Path(path_type=Path), help="The issue taxonomy YAML file.")
 @_db_option
 @_errors
@@ -379,16 +548,14 @@ def map_(
     assert pair is not None
     filters = _filters(pair, since=since, until=until, issue=issue, party=party, source=source)
     with _open(db) as kb:
+        _check_issue(kb, issue, taxonomy)
         analysis = corpus_map(kb.engine, pair, filters, str(taxonomy) if taxonomy else None)
+        _note_undated(kb, filters)
     if not analysis.documents:
         raise click.ClickException("corpus map: no stored documents match the selection")
     fmt = fmt or _MAP_SUFFIXES.get(out.suffix.lower() if out else "", "md")
-    text = renderers.get(fmt)(analysis)
-    if out:
-        out.write_text(text, encoding="utf-8")
-        click.echo(f"crossroads: wrote {out}", err=True)
-    else:
-        click.echo(text)
+    if not write_text_or_print(renderers.get(fmt)(analysis), out):
+        sys.exit(1)
 
 
 @corpus.command()
@@ -411,6 +578,7 @@ def map_(
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
+    callback=check_out,
     help="Write .html (page with charts), .png / .svg (chart), .csv or .json (rows).",
 )
 @_db_option
@@ -429,23 +597,37 @@ def trends(
 ) -> None:
     """Salience, each party's valence and the divergence per issue and period.
 
+    Undated documents have no period: how many are left out is said on stderr.
+
     Example:
 
         crossroads corpus trends --dyad KHM-USA --by quarter --out trends.html
     """
-    from crossroads.corpus.charts import write_trends
+    from crossroads.corpus.charts import check_trends_suffix, write_trends
     from crossroads.store import trends as run
 
     pair = _dyad(dyad)
     assert pair is not None
     filters = _filters(pair, since=since, until=until, issue=issue, party=party, source=source)
-    with _open(db) as kb:
-        rows = run(kb.engine, pair, filters, by)
     if out:
-        write_trends(rows, pair, by, out)
-        click.echo(f"crossroads: wrote {out}", err=True)
+        check_trends_suffix(out)
+    with _open(db) as kb:
+        _check_issue(kb, issue)
+        rows = run(kb.engine, pair, filters, by)
+        _note_undated(kb, filters, grouped=True)
+    written = True
+    if out:
+        try:
+            write_trends(rows, pair, by, out)
+        except OSError as exc:
+            write_failed(out, exc)
+            written, fmt = False, fmt or "json"
+        else:
+            click.echo(f"crossroads: wrote {out}", err=True)
     if fmt or not out:
         _emit(rows, fmt or "table", TREND_COLUMNS, f"{'-'.join(pair)} by {by}")
+    if not written:
+        sys.exit(1)
 
 
 @corpus.command()

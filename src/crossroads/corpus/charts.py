@@ -208,6 +208,14 @@ to +1 (all cooperative); grey bars: the divergence between {html.escape(dyad[0])
 """
 
 
+def check_trends_suffix(out: Path) -> str:
+    """The format a trends file's suffix names (``.html``...), or a CrossroadsError."""
+    suffix = out.suffix.lower()
+    if suffix not in OUT_SUFFIXES:
+        raise CrossroadsError(str(out), f"--out must end in {', '.join(OUT_SUFFIXES)}")
+    return suffix
+
+
 def write_trends(rows: Sequence[dict[str, Any]], dyad: tuple[str, str], by: str, out: Path) -> None:
     """Write trends to a file chosen by its suffix: html, png, svg, csv or json.
 
@@ -220,9 +228,7 @@ def write_trends(rows: Sequence[dict[str, Any]], dyad: tuple[str, str], by: str,
     Raises:
         CrossroadsError: The suffix is none of the formats, or there is nothing to chart.
     """
-    suffix = out.suffix.lower()
-    if suffix not in OUT_SUFFIXES:
-        raise CrossroadsError(str(out), f"--out must end in {', '.join(OUT_SUFFIXES)}")
+    suffix = check_trends_suffix(out)
     if suffix in (".html", ".htm"):
         out.write_text(trends_html(rows, dyad, by), encoding="utf-8")
     elif suffix == ".json":

@@ -29,6 +29,7 @@ class IngestReport:
     replaced: int = 0
     unchanged: int = 0
     reannotated: int = 0
+    undated: int = 0  # documents stored without a date (neither the source nor --date gave one)
     errors: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -50,6 +51,7 @@ def add_sources(
     spec: AnalysisSpec,
     engine: Engine | None = None,
     progress: DocumentProgress | None = None,
+    report: IngestReport | None = None,
 ) -> IngestReport:
     """Analyse files, directories and URLs and store them in the knowledge base.
 
@@ -59,13 +61,16 @@ def add_sources(
         spec: Dyad, stages, taxonomy and whether to store embeddings.
         engine: Where to analyse (default: this process).
         progress: Told the number of documents, then each one as it is stored.
+        report: Filled as the run goes (default: a new one), so that a caller still has
+            the failures seen so far when a store write fails.
 
     Returns:
         The report; ``errors`` holds "source: problem" lines for the sources skipped.
     """
     engine = engine or SerialEngine()
     paths, failures = expand_sources(sources)
-    report = IngestReport(errors=[str(e) for e in failures])
+    report = report if report is not None else IngestReport()
+    report.errors.extend(str(e) for e in failures)
     run = spec.run_info()
     known = frozenset(kb.known_hashes(spec.key))
     if progress:
@@ -88,6 +93,8 @@ def _store(kb: KnowledgeBase, result: dict[str, Any], run: Any, report: IngestRe
         return
     outcome = kb.store(result["record"], run)
     setattr(report, outcome, getattr(report, outcome) + 1)
+    if outcome != "unchanged" and not result["record"]["date"]:
+        report.undated += 1
 
 
 def reannotate(

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from crossroads.errors import CrossroadsError, ReadError
 from crossroads.model import Document
+from crossroads.readers.dates import header_date
 from crossroads.readers.encoding import BOMS, decode_bytes
 from crossroads.readers.failures import quiet_libraries, short_reason
 from crossroads.readers.html import html_to_text
@@ -203,6 +204,8 @@ def _read(source: str, doc_id: str, limits: Limits) -> Document:
         data = _read_file(source, limits.max_bytes)
         kind = _certain_kind(data) or kind_from_name(source) or sniff_kind(data)
         doc = _document(source, doc_id, kind, data, None, None)
+    if doc.date is None:  # no metadata date (always so for .txt): the header may state one
+        doc.date = header_date(doc.text)
     doc.language = detect_language(doc.text)
     return doc
 
@@ -221,8 +224,9 @@ def read(source: str, doc_id: str = "d1", limits: Limits | None = None) -> Docum
 
     Returns:
         A :class:`Document` with ``id``, ``source`` (as given), ``kind``, the normalised
-        ``text``, the ``title``, ``author`` and ``date`` (ISO) the source gives, and the
-        ``language`` detected (``None`` when the text is too short to tell).
+        ``text``, the ``title``, ``author`` and ``date`` (ISO) the source gives (its
+        metadata, else its header's stated date: :func:`~crossroads.readers.dates.header_date`),
+        and the ``language`` detected (``None`` when the text is too short to tell).
         ``sentences`` is left empty for the segmentation stage.
 
     Raises:

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from crossroads.store import schema
-from crossroads.store.db import open_engine, retrying
+from crossroads.store.db import OpenMode, open_engine, retrying
 
 DOCUMENT_FIELDS = (
     "dyad",
@@ -59,18 +59,22 @@ class KnowledgeBase:
         self._runs: dict[RunInfo, int] = {}
 
     @classmethod
-    def open(cls, target: str | Path | None = None, revision: str = "head") -> KnowledgeBase:
-        """Open (creating and migrating as needed) a knowledge base.
+    def open(
+        cls, target: str | Path | None = None, revision: str = "head", mode: OpenMode = "create"
+    ) -> KnowledgeBase:
+        """Open a knowledge base: to add to (created and migrated), change, or read.
 
         Args:
             target: A path, ``sqlite:///`` or ``postgresql://`` URL; None for
                 ``$CROSSROADS_DB`` or ``~/.local/share/crossroads/kb.sqlite``.
             revision: The schema revision to migrate to; tests use "0001".
+            mode: ``"create"`` (default), ``"write"`` (it must exist) or ``"read"``
+                (read-only, never created or migrated): see :mod:`crossroads.store.db`.
 
         Returns:
             The knowledge base.
         """
-        return cls(open_engine(target, revision))
+        return cls(open_engine(target, revision, mode))
 
     @property
     def dialect(self) -> str:
@@ -158,6 +162,16 @@ class KnowledgeBase:
                     continue
                 out.append({k: row[k] for k in list(row.keys())[:8]})
         return out
+
+    def stored_document(self, doc_id: int) -> dict[str, Any] | None:
+        """A stored document as :meth:`stale_documents` gives them, or None if unknown."""
+        d = schema.documents
+        query = select(
+            d.c.id, d.c.dyad, d.c.source, d.c.title, d.c.author, d.c.date, d.c.kind, d.c.raw_text
+        ).where(d.c.id == doc_id)
+        with self.engine.connect() as c:
+            row = c.execute(query).mappings().first()
+        return dict(row) if row is not None else None
 
     def counts(self) -> dict[str, int]:
         """How many documents, sentences, events and runs are stored."""

@@ -1,16 +1,18 @@
 """Queries over the knowledge base: documents, full-text and semantic search, documents back.
 
 Filters (:class:`Filters`) select documents by dyad, date range and source, and sentences
-by issue and party (perspective). Full-text search uses FTS5 (bm25) on SQLite and
-``websearch_to_tsquery`` / ``ts_rank`` on PostgreSQL; semantic search compares the query's
-MiniLM embedding with the stored sentence embeddings (cosine, in numpy, over the filtered
-set); ``hybrid`` merges both rankings by reciprocal rank fusion.
+by issue and party (perspective). Full-text search (``fts``) uses FTS5 (bm25) on SQLite
+and ``websearch_to_tsquery`` / ``ts_rank`` on PostgreSQL; semantic search compares the
+query's MiniLM embedding with the stored sentence embeddings (cosine, in numpy, over the
+filtered set) and keeps those above a similarity floor; ``hybrid`` merges both rankings
+by reciprocal rank fusion. Each hit says which ranking found it: ``fts``, ``semantic`` or
+``both``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -31,10 +33,12 @@ from crossroads.model import Document
 from crossroads.store import schema
 from crossroads.store.records import to_document
 
-SEARCH_MODES = ("hybrid", "text", "semantic")
+SEARCH_MODES = ("hybrid", "fts", "semantic")
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al., 2009)
 CANDIDATES = 200  # hits taken from each ranking before fusion
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# Cosine below which a MiniLM neighbour is no match: a paraphrase of a query or a sentence
+# naming its subject scores about .35 to .5, unrelated sentences under .2.
+MIN_SIMILARITY = 0.3
 _WORD = re.compile(r"\w+", re.UNICODE)
 D, S, E = schema.documents, schema.sentences, schema.events
 FTS = table("sentences_fts", column("rowid"))  # SQLite's FTS5 index (migration 0001)
@@ -52,11 +56,14 @@ def dyad_key(dyad: tuple[str, str] | list[str]) -> str:
 
 def check_date(value: str | None, option: str) -> str | None:
     """Validate a ``--since``/``--until`` value (``2024``, ``2024-01``, ``2024-01-15``)."""
+    from crossroads.readers.dates import strict_iso_date  # late: the readers load slowly
+
     if value is None:
         return None
-    if not _DATE.match(value):
+    iso = strict_iso_date(value)
+    if iso is None:
         raise QueryError(option, f"expected a date like 2024, 2024-01 or 2024-01-15, got {value!r}")
-    return value
+    return iso
 
 
 def party_code(party: str) -> str:
@@ -113,6 +120,32 @@ class Filters:
         if inner:
             out.append(exists().where(S.c.document_id == D.c.id, *inner))
         return out
+
+
+def undated_count(engine: Engine, filters: Filters) -> int:
+    """How many documents the filters would select but for their dates, having none.
+
+    Args:
+        engine: The knowledge base's engine.
+        filters: The selection; its ``since`` and ``until`` are ignored.
+
+    Returns:
+        The number of undated documents that match every other filter.
+    """
+    rest = replace(filters, since=None, until=None)
+    stmt = (
+        select(func.count())
+        .select_from(D)
+        .where(D.c.date.is_(None), *rest.documents_with_sentences())
+    )
+    with engine.connect() as c:
+        return int(c.execute(stmt).scalar_one())
+
+
+def stored_issues(engine: Engine) -> set[str]:
+    """The issue ids the stored sentences carry (those of every taxonomy used)."""
+    with engine.connect() as c:
+        return set(c.execute(select(S.c.issue).distinct()).scalars())
 
 
 def list_documents(
@@ -201,7 +234,11 @@ def text_ranking(
 
 
 def semantic_ranking(
-    engine: Engine, query: str, filters: Filters, limit: int
+    engine: Engine,
+    query: str,
+    filters: Filters,
+    limit: int,
+    min_similarity: float = MIN_SIMILARITY,
 ) -> list[tuple[int, float]]:
     """Sentence ids nearest in meaning to the query (cosine of MiniLM embeddings).
 
@@ -213,6 +250,7 @@ def semantic_ranking(
         query: Any text.
         filters: The selection.
         limit: At most this many.
+        min_similarity: The lowest cosine kept: nearer than that is no match at all.
 
     Returns:
         ``(sentence id, cosine)`` pairs, best first.
@@ -232,11 +270,16 @@ def semantic_ranking(
     matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
     scores = matrix @ encode([query])[0]
     top = np.argsort(-scores, kind="stable")[:limit]
-    return [(int(ids[i]), round(float(scores[i]), 4)) for i in top]
+    return [(int(ids[i]), round(float(scores[i]), 4)) for i in top if scores[i] >= min_similarity]
 
 
 def search(
-    engine: Engine, query: str, filters: Filters, mode: str = "hybrid", limit: int = 20
+    engine: Engine,
+    query: str,
+    filters: Filters,
+    mode: str = "hybrid",
+    limit: int = 20,
+    min_similarity: float = MIN_SIMILARITY,
 ) -> list[dict[str, Any]]:
     """Sentences matching a query, with their document, date and perspective.
 
@@ -244,22 +287,26 @@ def search(
         engine: The knowledge base's engine.
         query: Words or a phrase.
         filters: The selection (dyad, dates, source, issue, party).
-        mode: ``"text"`` (full-text), ``"semantic"`` (embeddings) or ``"hybrid"``
+        mode: ``"fts"`` (full-text), ``"semantic"`` (embeddings) or ``"hybrid"``
             (both rankings fused: score = Σ 1 / (60 + rank)).
         limit: At most this many hits.
+        min_similarity: The semantic ranking's floor (cosine).
 
     Returns:
         Hits, best first: ``text``, ``document`` (title, else source), ``date``,
-        ``perspective``, ``issue``, ``score``, plus ``valence``, ``sentence_id``,
-        ``document_id``, ``source`` and ``match`` (which rankings found it).
+        ``perspective``, ``issue``, ``match`` (``fts``, ``semantic`` or ``both``: which
+        rankings found it), ``score``, plus ``valence``, ``sentence_id``,
+        ``document_id`` and ``source``.
     """
     if mode not in SEARCH_MODES:
         raise QueryError("--mode", f"expected one of {', '.join(SEARCH_MODES)}, got {mode!r}")
     rankings: dict[str, list[tuple[int, float]]] = {}
-    if mode in ("text", "hybrid"):
-        rankings["text"] = text_ranking(engine, query, filters, max(limit, CANDIDATES))
+    if mode in ("fts", "hybrid"):
+        rankings["fts"] = text_ranking(engine, query, filters, max(limit, CANDIDATES))
     if mode in ("semantic", "hybrid"):
-        rankings["semantic"] = semantic_ranking(engine, query, filters, max(limit, CANDIDATES))
+        rankings["semantic"] = semantic_ranking(
+            engine, query, filters, max(limit, CANDIDATES), min_similarity
+        )
     if mode == "hybrid":
         fused: dict[int, float] = {}
         for ranking in rankings.values():
@@ -290,6 +337,7 @@ def _hits(
     hits = []
     for sid, score in scored:
         r = rows[sid]
+        kinds = [name for name, ids_ in found_by.items() if sid in ids_]
         hits.append(
             {
                 "text": r.text,
@@ -297,12 +345,12 @@ def _hits(
                 "date": r.date,
                 "perspective": r.perspective,
                 "issue": r.issue,
+                "match": "both" if len(kinds) == 2 else kinds[0],
                 "score": score,
                 "valence": r.valence,
                 "sentence_id": f"d{r.doc_id}:s{r.position}",
                 "document_id": r.doc_id,
                 "source": r.source,
-                "match": "+".join(name for name, ids_ in found_by.items() if sid in ids_),
             }
         )
     return hits
