@@ -50,7 +50,8 @@ RULE_STAGES = (
     "crossroads.frames.v1",
 )
 # A learned stage is the default only where it measured better than its rules on held-out
-# genres and on the development texts (README, "Quality"): valence and recommendation.
+# genres and on the development texts (README, "Quality"): valence and recommendation,
+# and the review of coded events (``event_review.v2``; ``v1`` keeps every rule event).
 _LEARNED_DEFAULTS = {
     "crossroads.valence.v1": "crossroads.valence.v2",
     "crossroads.recommendation.v1": "crossroads.recommendation.v2",
@@ -59,6 +60,7 @@ DEFAULT_STAGES = (
     *(_LEARNED_DEFAULTS.get(name, name) for name in RULE_STAGES),
     "crossroads.events.v1",
     "crossroads.statement_events.v1",
+    "crossroads.event_review.v2",
 )
 
 # Segmentation reads the whole text; the stages after it take a long document in chunks of

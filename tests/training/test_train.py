@@ -44,6 +44,7 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def test_training_writes_one_weights_file_per_learned_stage(trained: tuple[Path, str]) -> None:
     out, output = trained
     assert sorted(p.name for p in out.glob("*.npz")) == [
+        "events.npz",
         "frames.npz",
         "issue.npz",
         "perspective.npz",

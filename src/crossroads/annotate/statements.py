@@ -106,3 +106,11 @@ class StatementEvents:
                 continue
             trigger = f"the writer speaks for {party}"
             doc.events.append(_event(party, other, cameo, doc.date, sentence, trigger))
+
+
+@stages.register("crossroads.event_review.v1")
+class KeepCodedEvents:
+    """The rules' review of coded events: keep every one (``v2`` learns which to keep)."""
+
+    def __call__(self, doc: Document, ctx: Context) -> Document:
+        return doc

@@ -300,3 +300,61 @@ def third_parties(sentence: Sentence, dyad: tuple[str, str]) -> list[str]:
     """The other actors a sentence names, in order of appearance."""
     found = sorted(sentence.actors, key=lambda m: m.start)
     return list(dict.fromkeys(m.code for m in found if m.code not in dyad))
+
+
+# The learned event review decides, per sentence, which CAMEO roots happen between the two
+# parties; the rule coder's candidates are among its features.
+EVENT_ROOTS = tuple(f"{r:02d}" for r in range(1, 21))
+EVENT_SOURCES = ("verb", "statement", "writer")
+
+
+def event_source(trigger: str) -> str:
+    """Which rule coded an event: a verb's frame, an attributed statement, or the writer."""
+    if trigger.startswith("statement:"):
+        return "statement"
+    if trigger.startswith("the writer speaks for"):
+        return "writer"
+    return "verb"
+
+
+def event_signal_names() -> list[str]:
+    """The names of the columns :func:`event_candidates` gives."""
+    return [
+        *(f"candidate_root:{r}" for r in EVENT_ROOTS),
+        *(f"candidate_source:{s}" for s in EVENT_SOURCES),
+        "third_party_event",
+    ]
+
+
+def event_candidates(doc: Document, ctx: Context) -> np.ndarray:
+    """Per sentence, the rule coder's events between the two parties (roots, sources)."""
+    index = {s.id: i for i, s in enumerate(doc.sentences)}
+    rows = np.zeros((len(doc.sentences), len(event_signal_names())), dtype=np.float32)
+    pair = set(ctx.dyad)
+    for e in doc.events:
+        i = index.get(e.sentence_id)
+        if i is None:
+            continue
+        if {e.actor1, e.actor2} != pair:
+            rows[i, -1] = 1.0
+            continue
+        if e.cameo[:2] in EVENT_ROOTS:
+            rows[i, EVENT_ROOTS.index(e.cameo[:2])] = 1.0
+        rows[i, len(EVENT_ROOTS) + EVENT_SOURCES.index(event_source(e.trigger))] = 1.0
+    return rows
+
+
+def decide_roots(p: np.ndarray, candidates: set[int], emit: np.ndarray) -> set[int]:
+    """The roots a sentence's events between the parties take, from the model's ``p``.
+
+    A rule candidate stays unless the model gives its root less than half the root's emit
+    threshold; a root the rules missed is added when the model clears the threshold (at
+    most ``MAX_ROOTS`` per sentence, the likeliest first).
+    """
+    kept = {k for k in candidates if p[k] >= KEEP_SHARE * emit[k]}
+    over = [int(k) for k in np.argsort(-p) if p[k] >= emit[k]][:MAX_ROOTS]
+    return kept | set(over)
+
+
+KEEP_SHARE = 0.5
+MAX_ROOTS = 2

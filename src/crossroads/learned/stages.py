@@ -13,15 +13,19 @@ import numpy as np
 
 from crossroads.annotate.issues import IssueClassifier
 from crossroads.annotate.perspective import PerspectiveTagger
+from crossroads.cameo import lookup
 from crossroads.context import Context
 from crossroads.learned.signals import (
+    EVENT_ROOTS,
+    decide_roots,
     document_features,
+    event_candidates,
     perspective_code,
     perspective_features,
     third_parties,
 )
 from crossroads.learned.weights import LinearModel, TreeModel, load_model, load_tree_model
-from crossroads.model import FRAMES, Document, Sentence
+from crossroads.model import FRAMES, Document, Event, Sentence
 from crossroads.registry import stages
 
 _FEATURES = "learned_features"  # key of the per-document feature cache in ctx.options
@@ -149,3 +153,81 @@ class LearnedPerspective:
             sentence.perspective = code
             sentence.confidence["perspective"] = round(float(p[best]), 3)
         return doc
+
+
+@stages.register("crossroads.event_review.v2")
+class LearnedEventReview:
+    """Which events happen between the two parties, sentence by sentence, learned.
+
+    The rule coders (``events.v1``, ``statement_events.v1``) propose; a model over the
+    sentence's embedding, its rule signals and those proposals gives each CAMEO root a
+    probability. A proposal the model finds unlikely is dropped, and a root the rules missed
+    is added as the root's general code ("040 Consult"), directed from the sentence's voice
+    when it is a party, and marked ``model (p)`` in its trigger. Events with a third party
+    pass untouched. A report or analysis keeps the rules' events: held out by genre, the
+    review lost there (README, "Learned stages").
+    """
+
+    def __init__(self) -> None:
+        self.model: LinearModel = load_model("events")
+
+    def __call__(self, doc: Document, ctx: Context) -> Document:
+        if not doc.sentences or (doc.voice is not None and doc.voice.genre == "report"):
+            return doc
+        candidates = event_candidates(doc, ctx)
+        proba = self.model.proba(np.hstack([features(doc, ctx), candidates]))
+        emit = self.model.thresholds
+        assert emit is not None  # fitted with per-root thresholds
+        pair = set(ctx.dyad)
+        by_sentence: dict[str, list[Event]] = {}
+        for e in doc.events:
+            if {e.actor1, e.actor2} == pair:
+                by_sentence.setdefault(e.sentence_id, []).append(e)
+        others = [e for e in doc.events if {e.actor1, e.actor2} != pair]
+        decided: list[Event] = []
+        for sentence, p in zip(doc.sentences, proba, strict=True):
+            proposed = by_sentence.get(sentence.id, [])
+            roots = {EVENT_ROOTS.index(e.cameo[:2]) for e in proposed if e.cameo[:2] in EVENT_ROOTS}
+            for k in sorted(decide_roots(p, roots, emit)):
+                same = [e for e in proposed if e.cameo[:2] == EVENT_ROOTS[k]]
+                if same:
+                    decided.append(same[0])
+                else:
+                    decided.append(
+                        _model_event(EVENT_ROOTS[k], float(p[k]), sentence, proposed, doc, ctx.dyad)
+                    )
+        doc.events = sorted(others + decided, key=lambda e: int(e.sentence_id.rsplit(":s", 1)[1]))
+        return doc
+
+
+def _model_event(
+    root: str,
+    p: float,
+    sentence: Sentence,
+    proposed: list[Event],
+    doc: Document,
+    dyad: tuple[str, str],
+) -> Event:
+    """An event the rules missed: direction from a proposal, the voice, or who is named first."""
+    if proposed:
+        source, target = proposed[0].actor1, proposed[0].actor2
+    else:
+        named = [m.code for m in sorted(sentence.actors, key=lambda m: m.start) if m.code in dyad]
+        source = (
+            sentence.perspective
+            if sentence.perspective in dyad
+            else (named[0] if named else dyad[0])
+        )
+        target = dyad[1 - dyad.index(source)]
+    code = lookup(f"{root}0")
+    date = next((e.date for e in proposed if e.date), None) or doc.date
+    return Event(
+        source,
+        target,
+        code.code,
+        code.goldstein,
+        date,
+        sentence.id,
+        trigger=f"model ({p:.2f})",
+        quad_class=code.quad_class,
+    )

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from crossroads.learned.signals import (
+    EVENT_ROOTS,
     document_features,
+    event_candidates,
     perspective_class,
     perspective_features,
     third_parties,
@@ -51,9 +53,18 @@ class Dataset:
     perspective_mirror: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     dyad: list[tuple[str, str]] = field(default_factory=list)
     thirds: list[list[str]] = field(default_factory=list)
+    # events between the two parties: the gold CAMEO roots of each row (multi-hot) and the
+    # rule coders' candidates (see ``event_candidates``)
+    events: np.ndarray = field(default_factory=lambda: np.zeros((0, len(EVENT_ROOTS))))
+    event_candidates: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
 
     def __len__(self) -> int:
         return len(self.issue)
+
+    def event_features(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """The event review's features: the sentence rows plus the rules' candidates."""
+        idx = np.arange(len(self)) if rows is None else rows
+        return np.hstack([self.features[idx], self.event_candidates[idx]])
 
     def perspective_class(self, row: int) -> str:
         """The gold perspective of ``row`` relative to its dyad (author, party_a, ...)."""
@@ -103,13 +114,20 @@ def build(
     }
     persp: list[np.ndarray] = []
     mirror: list[np.ndarray] = []
+    events: list[list[float]] = []
+    candidates: list[np.ndarray] = []
     for labelled in docs:
         doc, ctx = annotate(labelled)
         feats = document_features(doc, ctx)  # type: ignore[arg-type]
         pfeats = perspective_features(doc, ctx)  # type: ignore[arg-type]
         pmirror = perspective_features(doc, ctx, swap=True)  # type: ignore[arg-type]
         dyad = tuple(ctx.dyad)  # type: ignore[attr-defined]
+        cands = event_candidates(doc, ctx)  # type: ignore[arg-type]
         gold = labelled.sentences
+        roots: dict[str, set[str]] = {}
+        for ev in labelled.labels.get("events", []):
+            if {ev["actor1"], ev["actor2"]} == set(dyad):
+                roots.setdefault(ev["sentence"], set()).add(ev["cameo_root"])
         at = align([g["text"] for g in gold], [s.text for s in doc.sentences])
         got_voice = doc.voice.party if doc.voice else AUTHOR
         got_genre = doc.voice.genre if doc.voice else "?"
@@ -135,6 +153,8 @@ def build(
             data.perspective.append(g["perspective"])
             persp.append(pfeats[i])
             mirror.append(pmirror[i])
+            events.append([float(r in roots.get(g["text"], ())) for r in EVENT_ROOTS])
+            candidates.append(cands[i])
             data.dyad.append(dyad)
             data.thirds.append(third_parties(s, dyad))
             rules["issue"].append(s.issue)
@@ -152,5 +172,7 @@ def build(
     data.perspective_mirror = np.vstack(mirror) if mirror else np.zeros((0, 0))
     data.frames = np.array(frames).reshape(-1, len(FRAMES))
     data.recommendation = np.array(rec)
+    data.events = np.array(events).reshape(-1, len(EVENT_ROOTS))
+    data.event_candidates = np.vstack(candidates) if candidates else np.zeros((0, 0))
     data.rules = rules
     return data

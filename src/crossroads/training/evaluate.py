@@ -13,13 +13,13 @@ from typing import Any
 
 import numpy as np
 
-from crossroads.learned.signals import perspective_code
+from crossroads.learned.signals import EVENT_ROOTS, decide_roots, perspective_code
 from crossroads.learned.weights import LinearModel
 from crossroads.model import FRAMES
 from crossroads.training.dataset import Dataset
 from crossroads.training.fit import fit_all
 
-MEASURES = ("perspective", "issue", "valence", "frames_f1", "recommendation_f1")
+MEASURES = ("perspective", "issue", "valence", "frames_f1", "recommendation_f1", "events_f1")
 
 
 @dataclass
@@ -49,6 +49,8 @@ def measure(data: Dataset, rows: np.ndarray, labels: Mapping[str, Any]) -> dict[
         "valence": round(float(np.mean([labels["valence"][i] == data.valence[i] for i in r])), 3),
         "frames_f1": _f1(np.asarray(labels["frames"])[r], data.frames[r]),
         "recommendation_f1": _f1(np.asarray(labels["recommendation"])[r], data.recommendation[r]),
+        # CAMEO roots between the two parties, per sentence (the scorer's match, less actors)
+        "events_f1": _f1(np.asarray(labels["events"])[r], data.events[r]),
     }
 
 
@@ -74,6 +76,7 @@ def held_out(
         "frames": np.zeros((n, len(FRAMES))),
         "recommendation": np.zeros(n),
         "perspective": list(data.rules["perspective"]),
+        "events": np.zeros((n, len(EVENT_ROOTS))),
     }
     for group in sorted(set(groups)):
         test = np.array([i for i, g in enumerate(groups) if g == group])
@@ -98,12 +101,19 @@ def held_out(
             learned["perspective"][j] = perspective_code(
                 label, data.dyad[j], data.rules["perspective"][j], data.thirds[j]
             )
+        review = models["events"]
+        assert isinstance(review, LinearModel) and review.thresholds is not None
+        for i, p in zip(test, review.proba(data.event_features(test)), strict=True):
+            proposed = set(np.flatnonzero(data.event_candidates[int(i), : len(EVENT_ROOTS)]))
+            for k in decide_roots(p, {int(k) for k in proposed}, review.thresholds):
+                learned["events"][int(i), k] = 1.0
         if progress:
             progress(group)
     rules = {
         k: (np.asarray(v) if k in ("frames", "recommendation") else v)
         for k, v in data.rules.items()
     }
+    rules["events"] = data.event_candidates[:, : len(EVENT_ROOTS)]
     out = []
     for group in [*sorted(set(groups)), "all"]:
         rows = np.array([i for i, g in enumerate(groups) if group in ("all", g)])

@@ -38,7 +38,9 @@ def _annotate(labelled: corpus_files.LabelledDocument) -> tuple[Document, Contex
     from crossroads.pipeline import Pipeline, PipelineConfig
     from crossroads.readers import read
 
-    pipeline = Pipeline(labelled.dyad, PipelineConfig(stages=RULE_STAGES))
+    # the rule reading and the rule event coders, whose proposals the event review weighs
+    stages = (*RULE_STAGES, "crossroads.events.v1", "crossroads.statement_events.v1")
+    pipeline = Pipeline(labelled.dyad, PipelineConfig(stages=stages))
     doc = read(str(labelled.path.parent / labelled.labels["file"]), doc_id="d1")
     return pipeline.annotate(doc), pipeline.context
 
