@@ -154,6 +154,16 @@ _DATELINE = re.compile(
     rf"(?P<date>{_MONTH_NAME}\s+{_ORDINAL}|{_ORDINAL}\s+{_MONTH_NAME})(?:,?\s+(?P<year>\d{{4}}))?"
     rf"\s*(?P<agency>\([\w. &/-]{{2,30}}\))?\s*[\u2013\u2014-]"
 )
+
+
+def dateline_end(text: str) -> int:
+    """Where a wire dateline opening ``text`` ends ("PARIS, 11 June 2021 - ..."), else 0."""
+    found = _DATELINE.match(text)
+    if found is None or (found.group("mixed") and not found.group("agency")):
+        return 0
+    return found.end()
+
+
 _COPYRIGHT_YEAR = re.compile(r"(?:\u00a9|\(c\)|Copyright)\s*(\d{4})\b", re.I)
 
 
