@@ -306,6 +306,8 @@ def third_parties(sentence: Sentence, dyad: tuple[str, str]) -> list[str]:
 # parties; the rule coder's candidates are among its features.
 EVENT_ROOTS = tuple(f"{r:02d}" for r in range(1, 21))
 EVENT_SOURCES = ("verb", "statement", "writer")
+KEEP_SHARE = 0.5  # a rule proposal stays down to this share of its root's threshold
+MAX_ROOTS = 2  # roots the review adds to one sentence, at most
 
 
 def event_source(trigger: str) -> str:
@@ -354,7 +356,3 @@ def decide_roots(p: np.ndarray, candidates: set[int], emit: np.ndarray) -> set[i
     kept = {k for k in candidates if p[k] >= KEEP_SHARE * emit[k]}
     over = [int(k) for k in np.argsort(-p) if p[k] >= emit[k]][:MAX_ROOTS]
     return kept | set(over)
-
-
-KEEP_SHARE = 0.5
-MAX_ROOTS = 2
