@@ -67,6 +67,7 @@ def to_record(
                 "actors": ",".join(sorted({m.code for m in s.actors})),
                 "cues": json.dumps(s.cues, ensure_ascii=False, sort_keys=True),
                 "embedding": vector,
+                "confidence": json.dumps(s.confidence, sort_keys=True) if s.confidence else None,
             }
         )
     events = [
@@ -135,6 +136,7 @@ def to_document(
             recommendation=bool(s["recommendation"]),
             quoted=bool(s["quoted"]),
             cues=json.loads(s["cues"] or "{}"),
+            confidence=json.loads(s.get("confidence") or "{}"),
         )
         for s in sentence_rows
     ]

@@ -13,6 +13,14 @@ queries and inserts. The full-text index lives outside them: an FTS5 table
   repaired body text that sentence offsets index (``text``).
 * ``sentences``: every body sentence with its annotations and its embedding (float32 bytes).
 * ``events``: CAMEO-coded events with the position of the sentence that reports them.
+
+The workspace (revision 0003, ``crossroads serve``) adds accounts (``users``, ``sessions``,
+``api_tokens``, ``login_attempts``), ``workspaces`` with their ``memberships`` (role
+``admin``/``analyst``/``viewer``), the documents each workspace holds
+(``workspace_documents``: links, the reading is shared), analysis ``jobs``, a workspace's
+``labels`` in force over the machine reading (keyed by document and sentence position, with
+a version that detects two analysts correcting at once), every ``corrections`` change,
+``reviews`` (who marked a document reviewed) and the ``audit_log``.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -85,6 +94,7 @@ sentences = Table(
     Column("actors", Text, nullable=False),
     Column("cues", Text, nullable=False),
     Column("embedding", LargeBinary),
+    Column("confidence", Text),  # JSON: label -> probability, where the pipeline gives one
     UniqueConstraint("document_id", "position", name="uq_sentences_document_position"),
 )
 
@@ -101,4 +111,150 @@ events = Table(
     Column("date", String(10)),
     Column("trigger", Text, nullable=False),
     Column("quad_class", Integer, nullable=False),
+)
+
+
+def _cascade(table: str) -> ForeignKey:
+    return ForeignKey(f"{table}.id", ondelete="CASCADE")
+
+
+def _set_null(table: str) -> ForeignKey:
+    return ForeignKey(f"{table}.id", ondelete="SET NULL")
+
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(80), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("is_superuser", Boolean, nullable=False, server_default=false()),
+    Column("created_at", DateTime, nullable=False),
+)
+
+workspaces = Table(
+    "workspaces",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", String(80), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("dyad", String(16), nullable=False),
+    Column("allow_private_urls", Boolean, nullable=False, server_default=false()),
+    Column("created_at", DateTime, nullable=False),
+)
+
+memberships = Table(
+    "memberships",
+    metadata,
+    Column("workspace_id", Integer, _cascade("workspaces"), primary_key=True),
+    Column("user_id", Integer, _cascade("users"), primary_key=True),
+    Column("role", String(16), nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, _cascade("users"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, _cascade("users"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_used_at", DateTime),
+)
+
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(80), nullable=False),
+    Column("address", String(64), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("succeeded", Boolean, nullable=False),
+)
+
+workspace_documents = Table(
+    "workspace_documents",
+    metadata,
+    Column("workspace_id", Integer, _cascade("workspaces"), primary_key=True),
+    Column("document_id", Integer, _cascade("documents"), primary_key=True),
+    Column("added_by", Integer, _set_null("users")),
+    Column("added_at", DateTime, nullable=False),
+)
+
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workspace_id", Integer, _cascade("workspaces"), nullable=False),
+    Column("created_by", Integer, _set_null("users")),
+    Column("kind", String(8), nullable=False),  # "upload" | "url"
+    Column("source", Text, nullable=False),  # the file name or URL, as shown to the user
+    Column("payload", LargeBinary),  # an upload's bytes
+    Column("state", String(8), nullable=False),  # queued | running | done | failed
+    Column("progress", Float, nullable=False, server_default="0"),
+    Column("message", Text, nullable=False, server_default=""),
+    Column("document_id", Integer, _set_null("documents")),
+    Column("claimed_by", String(80)),
+    Column("heartbeat_at", DateTime),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("created_at", DateTime, nullable=False),
+    Column("finished_at", DateTime),
+)
+
+labels = Table(
+    "labels",
+    metadata,
+    Column("workspace_id", Integer, _cascade("workspaces"), primary_key=True),
+    Column("document_id", Integer, _cascade("documents"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("field", String(16), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("user_id", Integer, _set_null("users")),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workspace_id", Integer, _cascade("workspaces"), nullable=False),
+    Column("document_id", Integer, _cascade("documents"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("field", String(16), nullable=False),
+    Column("old_value", Text, nullable=False),
+    Column("new_value", Text, nullable=False),
+    Column("user_id", Integer, _set_null("users")),
+    Column("created_at", DateTime, nullable=False),
+)
+
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("workspace_id", Integer, _cascade("workspaces"), primary_key=True),
+    Column("document_id", Integer, _cascade("documents"), primary_key=True),
+    Column("user_id", Integer, _cascade("users"), primary_key=True),
+    Column("reviewed_at", DateTime, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workspace_id", Integer, _cascade("workspaces")),
+    Column("user_id", Integer, _set_null("users")),
+    Column("at", DateTime, nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("target", Text, nullable=False, server_default=""),
+    Column("detail", Text, nullable=False, server_default="{}"),  # JSON
 )
