@@ -17,6 +17,7 @@ folds the groups into rows, so 100,000 sentences take well under a second.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -102,27 +103,53 @@ def trends(
         .where(D.c.date.is_not(None), *selection.documents())
         .group_by(D.c.date, S.c.issue, S.c.perspective, S.c.valence, S.c.frames)
     )
+    with engine.connect() as c:
+        groups = c.execute(stmt).all()
+    return fold_trends(groups, dyad, by, issue=selection.issue, party=party_filter)
+
+
+def fold_trends(
+    groups: Iterable[tuple[str | None, str, str, str, str, int]],
+    dyad: tuple[str, str],
+    by: str = "quarter",
+    *,
+    issue: str | None = None,
+    party: str | None = None,
+) -> list[dict[str, Any]]:
+    """Fold counted sentence groups into trend rows: the pure part of :func:`trends`.
+
+    Args:
+        groups: ``(document date, issue, perspective, valence, frames, count)`` tuples,
+            frames comma-separated as stored; one tuple per distinct combination (or
+            several: counts add up).
+        dyad: The two parties whose divergence is measured.
+        by: ``"month"``, ``"quarter"`` or ``"year"``.
+        issue: Keep only this issue's rows (salience still counts every issue).
+        party: Keep only this party's rows (a stored code, e.g. ``KHM`` or ``author``).
+
+    Returns:
+        Rows as :func:`trends` describes them.
+    """
     totals: Counter[str] = Counter()
     issues: dict[tuple[str, str], int] = Counter()
     parties: dict[tuple[str, str], dict[str, _Party]] = defaultdict(dict)
-    with engine.connect() as c:
-        for date, issue, perspective, valence, frames, n in c.execute(stmt):
-            period = period_of(date, by)
-            if period is None:
-                continue
-            totals[period] += n
-            if selection.issue and issue != selection.issue:
-                continue
-            issues[(period, issue)] += n
-            party = parties[(period, issue)].setdefault(perspective, _Party())
-            party.n += n
-            party.valences[valence] += n
-            for frame in frames.split(",") if frames else ():
-                party.frames[frame] += n
+    for date, issue_id, perspective, valence, frames, n in groups:
+        period = period_of(date, by)
+        if period is None:
+            continue
+        totals[period] += n
+        if issue and issue_id != issue:
+            continue
+        issues[(period, issue_id)] += n
+        voice = parties[(period, issue_id)].setdefault(perspective, _Party())
+        voice.n += n
+        voice.valences[valence] += n
+        for frame in frames.split(",") if frames else ():
+            voice.frames[frame] += n
     rows: list[dict[str, Any]] = []
     ordered = sorted(issues.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
-    for (period, issue), n_issue in ordered:
-        voiced = parties[(period, issue)]
+    for (period, issue_id), n_issue in ordered:
+        voiced = parties[(period, issue_id)]
         gap = None
         if dyad[0] in voiced and dyad[1] in voiced:
             gap, _ = divergence(
@@ -130,21 +157,21 @@ def trends(
             )
         order = [p for p in dyad if p in voiced] + sorted(p for p in voiced if p not in dyad)
         for name in order:
-            if party_filter and name != party_filter:
+            if party and name != party:
                 continue
-            party = voiced[name]
+            counts = voiced[name]
             rows.append(
                 {
                     "period": period,
-                    "issue": issue,
+                    "issue": issue_id,
                     "party": name,
                     "salience": round(n_issue / totals[period], 4),
-                    "cooperative": party.valences["cooperative"],
-                    "critical": party.valences["critical"],
-                    "neutral": party.valences["neutral"],
+                    "cooperative": counts.valences["cooperative"],
+                    "critical": counts.valences["critical"],
+                    "neutral": counts.valences["neutral"],
                     "divergence": gap,
-                    "sentences": party.n,
-                    "balance": round(party.position(name).balance, 3),
+                    "sentences": counts.n,
+                    "balance": round(counts.position(name).balance, 3),
                     "issue_sentences": n_issue,
                 }
             )
