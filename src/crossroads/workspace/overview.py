@@ -43,6 +43,9 @@ from crossroads.workspace.timeline import (
 
 TEMPLATES = Path(__file__).parent / "templates"
 TREND_ISSUES = 6  # panels in the trends chart: the issues most written about
+# Common-ground and bridging sentences cited per map row or agenda item (the rest counted):
+# over a thousand documents an issue can have thousands.
+CITED = 6
 NO_EVENT_STORE = (
     "No event data: no GDELT or ICEWS events database is connected, so the timeline shows"
     " the documents only (ingest event files with `crossroads events ingest`)."
@@ -74,7 +77,7 @@ class Overview:
     trends: list[dict[str, Any]]  # rows of :func:`crossroads.store.trends.fold_trends`
     trends_by: str
     timeline: Timeline
-    sentences: dict[str, str] = field(default_factory=dict)  # cited id -> its text
+    sentences: dict[str, str] = field(default_factory=dict)  # id -> text of those shown
     left_out: int = 0  # documents outside the period (undated ones too, once a period is set)
     taxonomy: str = "default"
 
@@ -194,12 +197,13 @@ def event_record(
         The months with events, the turning points, and None; or two empty lists and a
         sentence saying why there is no event data.
     """
+    if events is None:
+        return [], [], NO_EVENT_STORE
+    # Late: ruptures and scipy take a second or two to import, needless without event data.
     from crossroads.events import EventStoreError, open_store
     from crossroads.events.series import dyad_series, no_events_reason
     from crossroads.events.turning_points import turning_points
 
-    if events is None:
-        return [], [], NO_EVENT_STORE
     if isinstance(events, str | Path):
         try:
             con = open_store(events, read_only=True)
@@ -310,11 +314,11 @@ def build_overview(
     )
     cited: set[str] = set()
     for entry in analysis.issues:
-        cited.update(entry.common_ground)
+        cited.update(entry.common_ground[:CITED])
         for position in entry.positions.values():
             cited.update(position.evidence)
     for item in analysis.agenda:
-        cited.update(item.bridging)
+        cited.update(item.bridging[:CITED])
     texts = {s.id: s.text for d in selected for s in d.sentences if s.id in cited}
     return Overview(
         dyad=dyad,
@@ -425,9 +429,11 @@ def overview_context(overview: Overview, link: Link) -> dict[str, Any]:
 
     Returns:
         ``overview``, ``link``, ``party_name``, ``timeline_figure`` (safe HTML),
-        ``trend_panels`` and ``dyad_colours`` (party -> colour).
+        ``trend_panels``, ``dyad_colours`` (party -> colour) and ``cited`` (how many
+        common-ground and bridging sentences a row or item cites; the rest are counted).
     """
     return {
+        "cited": CITED,
         "overview": overview,
         "link": link,
         "party_name": party_name,
