@@ -502,15 +502,17 @@ def _finish(
         assert spec is not None
         if status == "ok":
             record = result["record"]
-            outcome = kb.store(record, spec.run_info())
+            # Never replace: the stored document of the same name may be another
+            # workspace's, with its corrections.
+            outcome = kb.store(record, spec.run_info(), replace_source=False)
             digest = record["content_hash"]
         else:
             outcome, digest = "unchanged", result["content_hash"]
         document_id = _document_id(engine, spec.key, digest)
-        if document_id is None:  # replaced meanwhile by another version of its source
+        if document_id is None:  # `corpus add` replaced it meanwhile with another version
             values = {"state": "failed", "message": f"{current.source}: stored, then replaced"}
         else:
-            said = "already stored: linked" if outcome == "unchanged" else f"{outcome}"
+            said = "already stored: linked" if outcome == "unchanged" else "added"
             values = {"state": "done", "message": f"{current.source}: {said}", "progress": 1.0}
     values.update(finished_at=_now(), document_id=document_id, payload=None)
 

@@ -200,3 +200,17 @@ def test_a_worker_thread_runs_jobs_queued_after_it_started(engine: Engine) -> No
     current = job(engine, job_id, desk)
     assert current and current.state == "done" and current.claimed_by == worker.worker_id
     assert JobSettings().spec("AUS-IDN").key == "AUS-IDN"
+
+
+def test_an_upload_never_replaces_another_workspaces_document(engine: Engine) -> None:
+    desk, nadia = add_workspace(engine)
+    other, omar = add_workspace(engine)
+    mine = enqueue_upload(engine, desk, nadia, "report.md", DEMINING)
+    drain(Worker(engine, LIGHT))
+    theirs = enqueue_upload(engine, other, omar, "report.md", TARIFFS)  # same name, new text
+    drain(Worker(engine, LIGHT))
+    first, second = job(engine, mine, desk), job(engine, theirs, other)
+    assert first and second and second.message == "report.md: added"
+    assert first.document_id != second.document_id and document_count(engine) == 2
+    assert linked(engine, desk) == [first.document_id]
+    assert linked(engine, other) == [second.document_id]
