@@ -24,6 +24,7 @@ Jobs are always looked up with their workspace's id: one workspace never sees an
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import threading
@@ -58,6 +59,7 @@ READING, ANALYSED = 0.1, 0.9
 MAX_URL_CHARS = 2000
 
 ProgressHook = Callable[[int, float], None]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,8 @@ class JobSettings:
         stages: The pipeline's stages (the CLI's default stages unless told otherwise).
         taxonomy: An issue taxonomy file, or None for the bundled one.
         embed: Store sentence embeddings (semantic search needs them).
-        limits: The upload size limit checked when a file is queued.
+        limits: The upload size limit, for the server to pass to :func:`enqueue_upload`
+            (the readers then read with their own default limits, 10 MB).
         poll_seconds: How long an idle worker waits before looking at the queue again.
         heartbeat_seconds: How often a running job's heartbeat is refreshed.
         stale_seconds: A running job whose heartbeat is older is taken for abandoned.
@@ -662,6 +665,7 @@ class Worker:
             try:
                 busy = self.run_once()
             except Exception:  # the database went away for a moment: try again later
+                log.exception("crossroads jobs: the worker's round failed; trying again")
                 busy = False
             if not busy:
                 self._stop.wait(self.settings.poll_seconds)
@@ -673,7 +677,7 @@ class Worker:
             try:
                 heartbeat(self.engine, self.worker_id, held)
             except Exception:  # a missed beat is retried at the next one
-                continue
+                log.warning("crossroads jobs: a heartbeat failed", exc_info=True)
 
     # -- work
 
