@@ -20,6 +20,7 @@ from crossroads import __version__
 from crossroads.errors import CrossroadsError
 from crossroads.model import Document
 from crossroads.pipeline import DEFAULT_STAGES, Pipeline, PipelineConfig
+from crossroads.progress import DocumentProgress
 from crossroads.store.kb import RunInfo
 from crossroads.store.queries import dyad_key
 from crossroads.store.records import content_hash, to_record
@@ -92,9 +93,11 @@ def worker_stats() -> dict[str, int]:
     }
 
 
-def _annotated(doc: Document, raw_text: str, spec: AnalysisSpec) -> dict[str, Any]:
+def _annotated(
+    doc: Document, raw_text: str, spec: AnalysisSpec, progress: DocumentProgress | None = None
+) -> dict[str, Any]:
     pipeline = pipeline_for(spec)
-    doc = pipeline.annotate(doc)
+    doc = pipeline.annotate(doc, progress)
     embeddings = None
     if spec.embed:
         from crossroads.models import encode
@@ -116,7 +119,10 @@ def _failure(source: str, exc: Exception) -> dict[str, Any]:
 
 
 def analyse_source(
-    source: str, spec: AnalysisSpec, known: frozenset[str] = frozenset()
+    source: str,
+    spec: AnalysisSpec,
+    known: frozenset[str] = frozenset(),
+    progress: DocumentProgress | None = None,
 ) -> dict[str, Any]:
     """Read and annotate one file or URL, unless its text is already stored.
 
@@ -124,19 +130,24 @@ def analyse_source(
         source: A file path or URL.
         spec: How to analyse it.
         known: Content hashes already stored for the dyad.
+        progress: Told the chunks of a long document as the pipeline goes (a workspace
+            job shows them).
 
     Returns:
-        ``{"status": "ok", "source", "record"}``, ``{"status": "unchanged", "source"}``
-        or ``{"status": "error", "source", "error"}`` (one line naming the source).
+        ``{"status": "ok", "source", "record"}``, ``{"status": "unchanged", "source",
+        "content_hash"}`` or ``{"status": "error", "source", "error"}`` (one line naming
+        the source).
     """
     from crossroads.readers import read
 
     try:
         doc = read(source, doc_id="d0")
         raw_text = doc.text
-        if content_hash(raw_text) in known:
-            return {"status": "unchanged", "source": source}
-        return {"status": "ok", "source": source, "record": _annotated(doc, raw_text, spec)}
+        digest = content_hash(raw_text)
+        if digest in known:
+            return {"status": "unchanged", "source": source, "content_hash": digest}
+        record = _annotated(doc, raw_text, spec, progress)
+        return {"status": "ok", "source": source, "record": record}
     except Exception as exc:
         return _failure(source, exc)
 

@@ -4,6 +4,10 @@ A socket timeout bounds each read, not a whole download: a server that sends one
 few seconds would hold the run for ever. So every fetch runs under a deadline that, when it
 passes, shuts the connection's socket down and ends any read that is waiting. Redirects are
 followed only to http(s) URLs (never to ``ftp:`` or ``file:``) and only a few times.
+
+Under :func:`crossroads.readers.netguard.guarded` (a workspace's URL imports), the URL and
+every redirect hop must resolve to public addresses, each connection goes to the address
+that was checked, and no proxy is used (a proxy would resolve the host itself, unchecked).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from crossroads.errors import ReadError
+from crossroads.readers import netguard
 from crossroads.readers.failures import short_reason
 from crossroads.readers.limits import MAX_REDIRECTS, Limits, format_size
 
@@ -120,6 +125,8 @@ class _Deadline:
 
         class Watched(base):  # type: ignore[valid-type,misc]
             def connect(self) -> None:
+                if not netguard.private_allowed():
+                    self._create_connection = netguard.connect
                 super().connect()
                 deadline.watch(self.sock)
 
@@ -170,6 +177,12 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
                 raise _Refused(f"a redirect to {scheme}: is not followed (http and https only)")
             if len(getattr(req, "redirect_dict", {})) >= MAX_REDIRECTS:
                 raise _Refused(f"more than {MAX_REDIRECTS} redirects")
+            try:
+                netguard.check_url(target)
+            except netguard.AddressRefused as exc:
+                raise _Refused(f"the redirect to {target} is refused: {exc}") from None
+            except OSError:
+                pass  # unresolvable: the connection reports it as for any URL
         return super().http_error_302(req, fp, code, msg, headers)
 
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
@@ -178,8 +191,9 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
 def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
     """An opener for http(s) only: no ftp, file or data handlers to be redirected to."""
     opener = urllib.request.OpenerDirector()
+    proxies: dict[str, str] | None = None if netguard.private_allowed() else {}
     for handler in (
-        urllib.request.ProxyHandler(),
+        urllib.request.ProxyHandler(proxies),
         _HTTPHandler(deadline),
         _HTTPSHandler(deadline),
         urllib.request.HTTPDefaultErrorHandler(),
@@ -204,12 +218,19 @@ def fetch(url: str, limits: Limits | None = None) -> Fetched:
     Raises:
         ReadError: The server could not be reached, answered with an error status,
             redirected elsewhere than http(s) or too often, took longer than the time
-            limit, or sent more than the size limit.
+            limit, or sent more than the size limit; under the address guard, the URL
+            or a redirect hop resolves to a refused address.
     """
     limits = limits or Limits()
     too_slow = f"could not fetch: no complete answer within {limits.url_seconds:g} s"
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
     timeout = min(READ_TIMEOUT_SECONDS, limits.url_seconds)
+    try:
+        netguard.check_url(url)
+    except netguard.AddressRefused as exc:
+        raise ReadError(url, f"not fetched: {exc}") from None
+    except OSError:
+        pass  # unresolvable: the fetch below reports it as it always has
     with _Deadline(limits.url_seconds) as deadline:
         try:
             with _opener(deadline).open(request, timeout=timeout) as response:
@@ -220,6 +241,12 @@ def fetch(url: str, limits: Limits | None = None) -> Fetched:
             raise ReadError(url, f"could not fetch: {exc}") from None
         except urllib.error.HTTPError as exc:
             raise ReadError(url, f"could not fetch: HTTP {exc.code} {exc.reason}") from exc
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, netguard.AddressRefused):
+                raise ReadError(url, f"not fetched: {exc.reason}") from None
+            if deadline.expired:
+                raise ReadError(url, too_slow) from exc
+            raise ReadError(url, f"could not fetch: {_reason(exc)}") from exc
         except Exception as exc:
             if deadline.expired:
                 raise ReadError(url, too_slow) from exc

@@ -188,15 +188,19 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ writes
 
-    def store(self, record: Mapping[str, Any], run: RunInfo) -> str:
+    def store(self, record: Mapping[str, Any], run: RunInfo, replace_source: bool = True) -> str:
         """Store one analysed document in one transaction.
 
         A document whose text is already stored for the dyad is left alone; one from the
-        same source with other text replaces the stored one.
+        same source with other text replaces the stored one, unless ``replace_source`` is
+        off.
 
         Args:
             record: A record from :func:`crossroads.store.records.to_record`.
             run: The pipeline that annotated it.
+            replace_source: Replace what is stored from the same source. A workspace's
+                upload turns it off: another workspace's document of the same name, and
+                the corrections made to it, must stay.
 
         Returns:
             ``"added"``, ``"replaced"`` or ``"unchanged"``.
@@ -221,6 +225,8 @@ class KnowledgeBase:
                     )
                     .scalars()
                     .all()
+                    if replace_source
+                    else []
                 )
                 for doc_id in old:
                     _delete_document(c, doc_id)

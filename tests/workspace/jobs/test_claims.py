@@ -1,0 +1,71 @@
+"""Several workers share one queue: threads and processes each claim every job once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from crossroads.workspace.jobs import claim_next, enqueue_url
+
+from .conftest import add_workspace
+
+JOBS = 60
+CLAIMER = """
+import sys, time
+from crossroads.store import KnowledgeBase
+from crossroads.workspace.jobs import claim_next
+url, name, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
+kb = KnowledgeBase.open(url, mode="write")
+time.sleep(max(0.0, start - time.time()))
+while (job := claim_next(kb.engine, name)) is not None:
+    print(job.id, flush=True)
+kb.close()
+"""
+
+
+def test_threads_and_processes_claim_each_job_exactly_once(
+    engine: Engine, kb_url: str, tmp_path: Path
+) -> None:
+    desk, nadia = add_workspace(engine)
+    queued = [enqueue_url(engine, desk, nadia, f"https://example.org/{i}") for i in range(JOBS)]
+    start = time.time() + 4  # the processes import, then everyone claims at once
+    script = tmp_path / "claimer.py"
+    script.write_text(CLAIMER)
+    processes = [
+        subprocess.Popen(
+            [sys.executable, str(script), kb_url, f"process-{n}", str(start)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(3)
+    ]
+    by_thread: dict[str, list[int]] = {}
+
+    def claim_all(name: str) -> None:
+        time.sleep(max(0.0, start - time.time()))
+        mine = by_thread.setdefault(name, [])
+        while (claimed := claim_next(engine, name)) is not None:
+            assert claimed.state == "running" and claimed.claimed_by == name
+            mine.append(claimed.id)
+
+    threads = [threading.Thread(target=claim_all, args=(f"thread-{n}",)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    by_process = {}
+    for n, process in enumerate(processes):
+        out, _ = process.communicate(timeout=120)
+        assert process.returncode == 0
+        by_process[f"process-{n}"] = [int(line) for line in out.split()]
+    claims = Counter(i for ids in [*by_thread.values(), *by_process.values()] for i in ids)
+    assert sorted(claims) == sorted(queued)
+    assert set(claims.values()) == {1}
+    assert sum(1 for ids in by_process.values() if ids) >= 1  # the processes took part
+    assert claim_next(engine, "late") is None
