@@ -70,8 +70,9 @@ class Member:
 
 def slugify(name: str) -> str:
     """A URL slug from a workspace name ("Indonesia–Australia desk" -> indonesia-australia-desk)."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
+    # Accents go (é -> e); any other mark, dashes included, separates words.
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:80].strip("-")
 
 
 def create_workspace(
@@ -100,7 +101,8 @@ def create_workspace(
     slug = slug if slug is not None else slugify(title)
     if not SLUG.match(slug):
         raise WorkspaceError(
-            repr(slug), "a slug is lower-case letters, digits and inner hyphens, up to 80"
+            repr(slug),
+            "a slug is lower-case letters, digits and inner hyphens, up to 80; give one",
         )
     created = now()
 
