@@ -35,6 +35,7 @@ from crossroads.errors import CrossroadsError
 from crossroads.events.store import user_data_dir
 from crossroads.store import KnowledgeBase
 from crossroads.workspace import deps
+from crossroads.workspace.access import can
 from crossroads.workspace.accounts import LoginLimit, RateLimited, SessionPolicy
 from crossroads.workspace.routes import ROUTER_MODULES
 
@@ -131,7 +132,9 @@ def templates() -> Jinja2Templates:
     """The workspace's templates: autoescaped, with ``path_for`` for links.
 
     ``path_for(name, **params)`` gives a route's path (``/w/desk``), where Starlette's
-    ``url_for`` gives an absolute URL that changes with the Host header.
+    ``url_for`` gives an absolute URL that changes with the Host header; ``can(user,
+    action, workspace)`` is :func:`crossroads.workspace.access.can`, so that a page hides
+    what the caller may not do by the same rule that refuses it.
     """
     env = Environment(
         loader=FileSystemLoader(HERE / "templates"),
@@ -143,6 +146,7 @@ def templates() -> Jinja2Templates:
         return str(context["request"].app.url_path_for(name, **params))
 
     env.globals["path_for"] = path_for
+    env.globals["can"] = can  # pages show what a role may do by asking access.can, too
     return Jinja2Templates(env=env)
 
 
