@@ -18,7 +18,10 @@ SUBCOMMANDS = {
     "analyze": "crossroads.cli.analyze:analyze",
     "corpus": "crossroads.cli.corpus:corpus",
     "events": "crossroads.cli.events:events",
+    "serve": "crossroads.cli.serve:serve",
     "train": "crossroads.cli.train:train",
+    "users": "crossroads.cli.users:users",
+    "workspaces": "crossroads.cli.users:workspaces",
 }
 
 

@@ -1,0 +1,34 @@
+"""``crossroads serve``: the workspace web app on uvicorn (one process)."""
+
+from __future__ import annotations
+
+import click
+
+from crossroads.cli.corpus import _db_option, _errors
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
+)
+@_db_option
+@_errors
+def serve(host: str, port: int, db: str | None) -> None:
+    """Serve the workspace: sign in, read, correct and follow a dyad in the browser.
+
+    Sessions are signed with $CROSSROADS_SECRET_KEY, else with a key kept in the per-user
+    data directory. Behind an https proxy, cookies are marked Secure.
+
+    Example:
+
+        crossroads serve --db postgresql://crossroads@db.example.org/kb --host 0.0.0.0 --port 8080
+    """
+    import uvicorn
+
+    from crossroads.workspace.app import create_app
+
+    app = create_app(db)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"crossroads: workspace at http://{shown}:{port}/ (Ctrl-C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)
