@@ -304,7 +304,7 @@ def test_reading_opens_read_only_and_never_migrates(tmp_path: Path) -> None:
     KnowledgeBase.open(db, revision="0001").close()
     result = run("corpus", "list", "--db", db)
     assert result.exit_code == 1
-    assert "schema 0001 is older than 0003; reading commands do not migrate" in result.stderr
+    assert "schema 0001 is older than 0004; reading commands do not migrate" in result.stderr
     with sqlite3.connect(db) as raw:
         assert raw.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
     KnowledgeBase.open(db).close()  # a writing open migrates

@@ -44,7 +44,7 @@ CSV_COLUMNS = (
     "valence", "frames", "recommendation", "events", "corrected",
 )  # fmt: skip
 EDGE_COLUMNS = ("source", "target", "stance", "weight", "sentences")
-# The voice of a document stored before revision 0003c or annotated without the voice
+# The voice of a document stored before revision 0004 or annotated without the voice
 # stage: the default the learned stages assume too (``learned/signals.py``).
 UNKNOWN_VOICE = {"genre": "news", "speaker": None, "party": AUTHOR,
                  "evidence": "not known: the document was stored without its voice"}  # fmt: skip
