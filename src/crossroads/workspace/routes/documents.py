@@ -331,6 +331,4 @@ def audit_json(
 ) -> list[dict[str, Any]]:
     """The workspace's audit entries, newest first; ``before`` an entry id to page back."""
     limit = max(1, min(limit, 1000))
-    return [
-        _entry_json(e) for e in audit.entries(engine(request), ctx.workspace.id, limit, before)
-    ]
+    return [_entry_json(e) for e in audit.entries(engine(request), ctx.workspace.id, limit, before)]
