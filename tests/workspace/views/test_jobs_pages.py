@@ -130,9 +130,14 @@ def test_job_status_stays_in_its_workspace(kb_url: str) -> None:
         assert ana.get(f"/api/w/desk/jobs/{created['id']}").json()["id"] == created["id"]
         assert ana.get(f"/api/w/desk/jobs/{theirs}").status_code == 404
         assert [j["id"] for j in ana.get("/api/w/desk/jobs").json()] == [created["id"]]
+        log = ana.get("/api/w/desk/audit").json()
+        assert [(e["action"], e["user"], e["target"]) for e in log] == [
+            ("document.upload", "ana", "tariffs.txt")
+        ]
         olga = server.script("olga")
         assert olga.get(f"/api/w/other/jobs/{theirs}").json()["source"] == "fishing.txt"
         assert olga.get(f"/api/w/desk/jobs/{created['id']}").status_code == 404
+        assert olga.get("/api/w/other/audit").json() == []
         # A viewer may watch, not add; nothing chosen is a clear refusal.
         refused = server.script("vic").post("/api/w/desk/jobs", data={"urls": "https://a.org/x"})
         assert refused.status_code == 403

@@ -4,8 +4,9 @@
 URLs (one per line), and the workspace's jobs. The list is a partial
 (``/w/{slug}/jobs/list``) that htmx polls while a job is queued or running; once all are
 finished the partial comes back without its poll, so the polling stops. A failed job is
-one line naming its file or URL. JSON twins: ``/api/w/{slug}/jobs`` (list, and POST to
-add) and ``/api/w/{slug}/jobs/{job_id}`` (another workspace's job is not found).
+one line naming its file or URL. The audit log records each file and URL added. JSON
+twins: ``/api/w/{slug}/jobs`` (list, and POST to add) and ``/api/w/{slug}/jobs/{job_id}``
+(another workspace's job is not found).
 
 :class:`WorkerService` runs one :class:`~crossroads.workspace.jobs.Worker` as a service
 of the app (``create_app(..., services=[WorkerService()])``): it starts with the server,
@@ -20,7 +21,7 @@ from fastapi import APIRouter, Depends, FastAPI, File, Form, HTTPException, Requ
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crossroads.readers.limits import Limits, format_size
-from crossroads.workspace import jobs
+from crossroads.workspace import audit, jobs
 from crossroads.workspace.deps import WorkspaceContext, engine, render, require
 
 router = APIRouter()
@@ -108,6 +109,12 @@ def _enqueue(
         )
     for url in lines:
         ids.append(jobs.enqueue_url(kb_engine, ctx.workspace.id, ctx.user.id, url))
+    for job_id in ids:  # the audit log names what was added, and by whom
+        added = jobs.job(kb_engine, job_id, ctx.workspace.id)
+        assert added is not None
+        action = "document.upload" if added.kind == "upload" else "document.import"
+        detail = {"job": job_id, "state": added.state, "message": added.message}
+        audit.record(kb_engine, ctx.workspace.id, ctx.user.id, action, added.source, detail)
     return ids
 
 
