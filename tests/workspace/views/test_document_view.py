@@ -30,10 +30,11 @@ def test_a_document_shows_its_sentences_labels_and_confidence(desk: Desk) -> Non
     assert "below 60% is marked" in html  # the cut-off is said
     canberra, jakarta, blogger, proposal = (block(html, n) for n in (1, 2, 3, 4))
     assert "Canberra wants a new trade deal" in canberra
-    # The dyad's colours follow the workspace's dyad key (AUS-IDN), the author's is grey.
-    assert server.desk.dyad_key == "AUS-IDN"
-    assert f"--persp: {DYAD_COLOURS[0]}" in canberra
-    assert f"--persp: {DYAD_COLOURS[1]}" in jakarta
+    # The dyad's colours follow the workspace's order (Indonesia first, as the report
+    # colours `--dyad Indonesia-Australia`); the author's is grey.
+    assert server.desk.dyad == "IDN-AUS"
+    assert f"--persp: {DYAD_COLOURS[0]}" in jakarta
+    assert f"--persp: {DYAD_COLOURS[1]}" in canberra
     assert f"--persp: {AUTHOR_COLOUR}" in blogger
     assert "Australia (AUS)" in canberra and "pragmatic" in canberra
     assert "91%" in canberra and "unsure" not in canberra

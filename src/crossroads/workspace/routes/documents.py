@@ -103,7 +103,9 @@ def _sentence_json(sentence: labels.SentenceLabels) -> dict[str, Any]:
     }
 
 
-def _sentences(kb_engine: Engine, ctx: WorkspaceContext, document_id: int) -> list[Any]:
+def _sentences(
+    kb_engine: Engine, ctx: WorkspaceContext, document_id: int
+) -> list[labels.SentenceLabels]:
     try:
         return labels.sentence_labels(kb_engine, ctx.workspace.id, document_id)
     except labels.NotInWorkspace:
@@ -112,8 +114,8 @@ def _sentences(kb_engine: Engine, ctx: WorkspaceContext, document_id: int) -> li
 
 def _colours(dyad: tuple[str, str], perspectives: Iterable[str]) -> dict[str, str]:
     """Each perspective's colour, as the HTML report gives them (one home: render.html)."""
-    shaped = {"dyad": list(dyad), "documents": [{"sentences": [{"perspective": p}
-                                                              for p in perspectives]}]}  # fmt: skip
+    sentences = [{"perspective": p} for p in perspectives]
+    shaped = {"dyad": list(dyad), "documents": [{"sentences": sentences}]}
     return _party_colours(shaped, list(dyad))
 
 
@@ -133,16 +135,16 @@ def _view(
     ctx: WorkspaceContext,
     document_id: int,
     sentences: list[labels.SentenceLabels],
-    colours: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """What the page and the sentence block templates need."""
     kb_engine = engine(request)
-    dyad = ctx.workspace.dyad_key.split("-")
+    # The workspace's own order, as the report and the overview colour the dyad.
+    dyad = ctx.workspace.dyad.split("-")
     perspectives = [s.labels["perspective"].value for s in sentences]
     return {
         "document_id": document_id,
         "sentences": sentences,
-        "colours": colours or _colours((dyad[0], dyad[1]), perspectives),
+        "colours": _colours((dyad[0], dyad[1]), perspectives),
         "default_colour": AUTHOR_COLOUR,
         "party_name": party_name,
         "event_text": _event_text,
@@ -163,13 +165,11 @@ def document_page(request: Request, ctx: Reader, document_id: int) -> HTMLRespon
     kb_engine = engine(request)
     meta = _document_meta(kb_engine, ctx, document_id)
     sentences = _sentences(kb_engine, ctx, document_id)
+    reviewers = labels.reviewers(kb_engine, ctx.workspace.id, document_id)
     context = _view(request, ctx, document_id, sentences) | {
         "document": meta,
-        "reviewers": labels.reviewers(kb_engine, ctx.workspace.id, document_id),
-        "reviewed_by_me": any(
-            r.user_id == ctx.user.id
-            for r in labels.reviewers(kb_engine, ctx.workspace.id, document_id)
-        ),
+        "reviewers": reviewers,
+        "reviewed_by_me": any(r.user_id == ctx.user.id for r in reviewers),
     }
     return render(request, "documents/document.html", context)
 
