@@ -12,13 +12,22 @@ from crossroads.cli.corpus import _db_option, _errors
 @click.option(
     "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
 )
+@click.option(
+    "--worker/--no-worker",
+    default=True,
+    show_default=True,
+    help="Run the analysis worker in this process (--no-worker: pages only).",
+)
 @_db_option
 @_errors
-def serve(host: str, port: int, db: str | None) -> None:
+def serve(host: str, port: int, db: str | None, worker: bool) -> None:
     """Serve the workspace: sign in, read, correct and follow a dyad in the browser.
 
     Sessions are signed with $CROSSROADS_SECRET_KEY, else with a key kept in the per-user
-    data directory. Behind an https proxy, cookies are marked Secure.
+    data directory. Behind an https proxy, cookies are marked Secure. The process runs one
+    analysis worker for uploads and URL imports (its models load once, on the first job);
+    on start it queues again the jobs a stopped server left running. Several processes on
+    one PostgreSQL knowledge base never run a job twice.
 
     Example:
 
@@ -27,8 +36,9 @@ def serve(host: str, port: int, db: str | None) -> None:
     import uvicorn
 
     from crossroads.workspace.app import create_app
+    from crossroads.workspace.routes.jobs import WorkerService
 
-    app = create_app(db)
+    app = create_app(db, services=[WorkerService()] if worker else [])
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"crossroads: workspace at http://{shown}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)

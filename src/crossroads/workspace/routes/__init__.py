@@ -8,8 +8,8 @@ the generated access matrix in ``tests/workspace/server`` checks for every route
 ROUTER_MODULES: tuple[str, ...] = (
     "crossroads.workspace.routes.auth",  # sign-in, sign-out, API tokens, /api/me
     "crossroads.workspace.routes.workspaces",  # list, create, home, documents, members
-    # "crossroads.workspace.routes.jobs",  # uploads, URL imports, job status
-    # "crossroads.workspace.routes.documents",  # document view, corrections, reviews
+    "crossroads.workspace.routes.jobs",  # uploads, URL imports, job status
+    "crossroads.workspace.routes.documents",  # document view, corrections, reviews, audit log
     # "crossroads.workspace.routes.overview",  # map, agenda, trends, timeline
     # "crossroads.workspace.routes.exports",  # exports, labelled data out, audit log
 )
