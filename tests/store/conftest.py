@@ -6,21 +6,16 @@ one); each test gets its own database, created and dropped around it.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from crossroads.model import Document, Sentence
 from crossroads.store import KnowledgeBase
-from crossroads.store.db import database_url
 from crossroads.store.records import to_record
 
-PG_ENV = "CROSSROADS_TEST_PG"
 LIGHT_STAGES = (
     "crossroads.segment.v1",
     "crossroads.valence.v1",
@@ -96,31 +91,6 @@ def make_record(
         )  # fmt: skip
         cursor += len(piece) + 1
     return to_record(doc, text, "KHM-USA")
-
-
-def _postgres_database() -> Iterator[str]:
-    admin = os.environ.get(PG_ENV)
-    if not admin:
-        pytest.skip(f"PostgreSQL tests need a server: set {PG_ENV} (.ci/run does)")
-    name = f"crossroads_test_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(database_url(admin), isolation_level="AUTOCOMMIT")
-    with engine.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with engine.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def kb_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL or path of an empty knowledge base, on SQLite and on PostgreSQL."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "kb.sqlite")
-    else:
-        yield from _postgres_database()
 
 
 @pytest.fixture

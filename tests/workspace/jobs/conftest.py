@@ -11,7 +11,6 @@ import http.server
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, insert
@@ -19,21 +18,12 @@ from sqlalchemy import Engine, insert
 from crossroads.store import KnowledgeBase, schema
 from crossroads.workspace.jobs import JobSettings
 
-from ...store.conftest import LIGHT_STAGES, _postgres_database
+from ...store.conftest import LIGHT_STAGES
 
 # Fast polling and beats so that a test waits fractions of a second, not minutes.
 LIGHT = JobSettings(
     stages=LIGHT_STAGES, embed=False, poll_seconds=0.05, heartbeat_seconds=0.2, stale_seconds=30
 )
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def kb_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL or path of an empty knowledge base, on SQLite and on PostgreSQL."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "kb.sqlite")
-    else:
-        yield from _postgres_database()
 
 
 @pytest.fixture

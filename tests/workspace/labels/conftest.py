@@ -8,25 +8,21 @@ read and segmented by the real readers and the light rule stages, then stored wi
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, insert, text
+from sqlalchemy import Engine, insert, text
 
 from crossroads.model import Event, Voice
 from crossroads.pipeline import Pipeline, PipelineConfig
 from crossroads.readers import read
 from crossroads.store import KnowledgeBase, RunInfo
 from crossroads.store import schema as t
-from crossroads.store.db import database_url
 from crossroads.store.records import to_record
 
-PG_ENV = "CROSSROADS_TEST_PG"
 LIGHT_STAGES = (
     "crossroads.segment.v1",
     "crossroads.valence.v1",
@@ -76,31 +72,6 @@ class Desk:
     @property
     def engine(self) -> Engine:
         return self.kb.engine
-
-
-def _postgres_database() -> Iterator[str]:
-    admin = os.environ.get(PG_ENV)
-    if not admin:
-        pytest.skip(f"PostgreSQL tests need a server: set {PG_ENV} (.ci/run does)")
-    name = f"crossroads_test_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(database_url(admin), isolation_level="AUTOCOMMIT")
-    with engine.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with engine.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def kb_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL or path of an empty knowledge base, on SQLite and on PostgreSQL."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "kb.sqlite")
-    else:
-        yield from _postgres_database()
 
 
 def store_text(

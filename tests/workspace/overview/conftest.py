@@ -10,14 +10,12 @@ in the fourth.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from crossroads import cameo
 from crossroads.corpus.worker import AnalysisSpec, analyse_source
@@ -25,12 +23,11 @@ from crossroads.events import ingest_files, open_store
 from crossroads.events.schema import GDELT2_COLUMNS
 from crossroads.model import Document
 from crossroads.store import KnowledgeBase
-from crossroads.store.db import database_url
 from crossroads.store.queries import Filters, load_documents
 
+from ...conftest import postgres_database
 from ...store.conftest import LIGHT_STAGES
 
-PG_ENV = "CROSSROADS_TEST_PG"
 DYAD = ("AUS", "IDN")
 SCRIPT_TITLE = 'Marines train together <script>alert("x")</script> & "more"'
 
@@ -143,26 +140,6 @@ def store_documents(kb: KnowledgeBase, folder: Path) -> None:
         assert kb.store(record, run) == "added"
 
 
-def _postgres_database() -> Iterator[str]:
-    """The one PostgreSQL database CROSSROADS_TEST_PG names, emptied before and after use."""
-    url = os.environ.get(PG_ENV)
-    if not url:
-        pytest.skip(f"PostgreSQL tests need a server: set {PG_ENV}")
-    engine = create_engine(database_url(url), isolation_level="AUTOCOMMIT")
-
-    def empty() -> None:
-        with engine.connect() as c:
-            c.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            c.execute(text("CREATE SCHEMA public"))
-
-    empty()
-    try:
-        yield url
-    finally:
-        empty()
-        engine.dispose()
-
-
 @dataclass
 class Corpus:
     kb: KnowledgeBase
@@ -184,7 +161,7 @@ def corpus(
     if request.param == "sqlite":
         urls: Iterator[str] = iter([str(root / "kb.sqlite")])
     else:
-        urls = _postgres_database()
+        urls = postgres_database()
     url = next(urls)
     kb = KnowledgeBase.open(url)
     try:

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,7 +23,7 @@ from crossroads.workspace import accounts, spaces
 from crossroads.workspace.app import create_app
 from crossroads.workspace.deps import COOKIE
 
-from ...store.conftest import _postgres_database, make_record
+from ...store.conftest import make_record
 
 SECRET = "a test key that signs nothing outside these tests"
 PASSWORD = "correct horse battery"
@@ -37,15 +36,6 @@ CAST = {  # name -> (superuser, {workspace slug: role})
     "sue": (True, {}),
 }
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def kb_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL or path of an empty knowledge base, on SQLite and on PostgreSQL."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "kb.sqlite")
-    else:
-        yield from _postgres_database()
 
 
 @dataclass

@@ -22,7 +22,7 @@ from crossroads.workspace import spaces
 from crossroads.workspace.jobs import JobSettings
 
 from ...store.conftest import LIGHT_STAGES
-from ..server.conftest import CSRF, Server, build_server, kb_url  # noqa: F401 (fixture)
+from ..server.conftest import CSRF, Server, build_server
 
 # Small limits and fast polling, so that a test uploads kilobytes and waits fractions of
 # a second; the light stages need no model.
@@ -80,7 +80,7 @@ def store_document(server: Server, source: str, rows: list, workspace: spaces.Wo
 
 
 @pytest.fixture
-def desk(kb_url: str) -> Iterator[Desk]:  # noqa: F811
+def desk(kb_url: str) -> Iterator[Desk]:
     """The cast's server with the trade talks in ``desk`` and a foreign document."""
     server = build_server(kb_url, session_idle=timedelta(hours=1))
     document_id = store_document(server, "trade-talks.md", TRADE_TALKS, server.desk)
