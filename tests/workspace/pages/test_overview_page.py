@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from crossroads.store import schema
 from crossroads.workspace import spaces
 from crossroads.workspace.overview import NO_EVENT_STORE
+from crossroads.workspace.reading import events_database
 
 from ..overview.conftest import SCRIPT_TITLE
 from ..server.conftest import Server
@@ -172,3 +175,15 @@ def test_another_workspaces_member_reaches_nothing(site: Server) -> None:
         assert refused.status_code == 404 and refused.json()["detail"] == "no workspace 'desk'"
     own = olga.get("/api/w/rival/overview").json()
     assert [d["title"] for d in own["documents"]] == [RIVAL_TITLE]
+
+
+def test_the_events_database_is_the_servers_setting_or_the_events_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "events.duckdb"
+    assert events_database(SimpleNamespace(events_db=str(file))) == file  # serve --events-db
+    assert events_database(SimpleNamespace(events_db=None)) is None
+    monkeypatch.setenv("CROSSROADS_EVENTS_DB", str(file))
+    assert events_database(SimpleNamespace()) is None  # the default file does not exist
+    file.write_bytes(b"")
+    assert events_database(SimpleNamespace()) == file
