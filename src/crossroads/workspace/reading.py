@@ -14,6 +14,7 @@ request, so several server processes never serve a stale map.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections import OrderedDict
@@ -151,7 +152,21 @@ class CachedOverview:
 
     overview: Overview
     _body: Markup | None = field(default=None, repr=False)
+    _json: bytes | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def json(self) -> bytes:
+        """The overview as JSON (:meth:`Overview.to_dict`), encoded once.
+
+        Encoding a thousand documents' overview takes longer than answering from the
+        cache, so the JSON twin is kept ready too.
+        """
+        with self._lock:
+            if self._json is None:
+                self._json = json.dumps(
+                    self.overview.to_dict(), ensure_ascii=False, separators=(",", ":")
+                ).encode("utf-8")
+            return self._json
 
     def body(self, env: Environment, link: Link) -> Markup:
         """The overview's partials (``overview/overview.html``) rendered, once.
@@ -175,8 +190,8 @@ class OverviewCache:
     requests for the same missing entry build it once.
     """
 
-    def __init__(self, size: int = 32) -> None:
-        """Keep at most ``size`` overviews."""
+    def __init__(self, size: int = 8) -> None:
+        """Keep at most ``size`` overviews (a thousand documents' one takes tens of MB)."""
         self.size = size
         self._entries: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], CachedOverview]] = (
             OrderedDict()

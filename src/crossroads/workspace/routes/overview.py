@@ -14,7 +14,7 @@ import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from crossroads.errors import CrossroadsError
 from crossroads.workspace.deps import WorkspaceContext, engine, render, require
@@ -86,7 +86,7 @@ def overview_page(
     return render(request, "overview_page/overview.html", context)
 
 
-@router.get("/api/w/{slug}/overview")
+@router.get("/api/w/{slug}/overview", response_class=Response)
 def overview_json(
     request: Request,
     ctx: Reader,
@@ -94,9 +94,10 @@ def overview_json(
     until: Until = None,
     doc: Docs = None,
     by: By = "quarter",
-) -> dict[str, Any]:
+) -> Response:
     """The dyad overview as JSON: the map as in the contract, agenda, trends and timeline."""
-    return _overview(request, ctx, since, until, doc, by).overview.to_dict()
+    entry = _overview(request, ctx, since, until, doc, by)
+    return Response(entry.json(), media_type="application/json")
 
 
 @router.get("/w/{slug}/events/{month}", name="event_month_page")
