@@ -67,9 +67,9 @@ def test_the_ban_and_the_protest_are_events_between_the_parties(analysed) -> Non
 def test_a_root_the_rules_missed_is_added_and_an_unlikely_one_dropped() -> None:
     emit = np.full(len(EVENT_ROOTS), 0.3)
     p = np.full(len(EVENT_ROOTS), 0.01)
-    p[3], p[10] = 0.9, 0.12  # consult likely; disapprove unlikely (< half its threshold)
+    p[3], p[10] = 0.9, 0.05  # consult likely; disapprove unlikely (< a quarter of its threshold)
     assert decide_roots(p, {10}, emit) == {3}
-    p[10] = 0.2  # above half the threshold: the rule's proposal stays
+    p[10] = 0.1  # above a quarter of the threshold: the rule's proposal stays
     assert decide_roots(p, {10}, emit) == {3, 10}
     p[:] = 0.8  # never more than two roots added to one sentence
     assert len(decide_roots(p, set(), emit)) == 2

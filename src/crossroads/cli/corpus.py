@@ -648,3 +648,37 @@ def info(db: str | None) -> None:
     shown = database_url(db).replace("sqlite:///", "").split("@")[-1]
     click.echo(f"knowledge base: {shown} ({kb.dialect}, schema {revision})")
     click.echo(", ".join(f"{n} {name}" for name, n in counts.items()))
+
+
+@corpus.command(name="export-labels")
+@click.option("--workspace", "slug", required=True, help="The workspace's slug.")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write (created if missing).",
+)
+@_db_option
+@_errors
+def export_labels(slug: str, out: Path, db: str | None) -> None:
+    """Write a workspace's reviewed documents, with its corrections, in the gold format.
+
+    One JSON per document (and the text it labels) that the shared scorer reads as gold
+    and `crossroads train --extra` adds to its corpus, plus summary.yaml; where two
+    analysts reviewed the same document, their agreement per field is printed too.
+
+    Example:
+
+        crossroads corpus export-labels --workspace khm-usa-desk --out labelled/
+    """
+    from crossroads.workspace.exports import export_labels as run
+    from crossroads.workspace.exports import find_workspace
+
+    with _open(db) as kb:
+        result = run(kb.engine, find_workspace(kb.engine, slug), out)
+    n = len(result.documents)
+    click.echo(
+        f"crossroads: export-labels: {n} reviewed document{'s' * (n != 1)} → {out}", err=True
+    )
+    for pair in result.agreement:
+        click.echo(f"agreement: {pair.line()}")

@@ -32,10 +32,22 @@ from crossroads.errors import CrossroadsError
     multiple=True,
     help="Also score leave-one-genre-out or leave-one-pair-out (repeatable).",
 )
+@click.option(
+    "--extra",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    multiple=True,
+    help="Also learn from this folder of labelled documents, e.g. a workspace's "
+    "`crossroads corpus export-labels` (repeatable).",
+)
 @click.option("--no-write", is_flag=True, help="Score only; write no weights.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 def train(
-    corpus_dir: Path, out_dir: Path | None, cv: tuple[str, ...], no_write: bool, quiet: bool
+    corpus_dir: Path,
+    out_dir: Path | None,
+    cv: tuple[str, ...],
+    extra: tuple[Path, ...],
+    no_write: bool,
+    quiet: bool,
 ) -> None:
     """Train the learned issue, valence, frames and recommendation stages (seeded).
 
@@ -46,6 +58,8 @@ def train(
     Example:
 
         crossroads train --corpus training/corpus --cv genre --cv pair
+
+        crossroads train --extra labelled/   # plus a workspace's reviewed documents
     """
     from crossroads.training.evaluate import table
     from crossroads.training.run import MODELS_DIR
@@ -60,7 +74,7 @@ def train(
             click.echo(f"Train - {done}: {step} ✓", err=True)
 
     try:
-        result = run(corpus_dir, None if no_write else (out_dir or MODELS_DIR), cv, progress)
+        result = run(corpus_dir, None if no_write else (out_dir or MODELS_DIR), cv, progress, extra)
     except CrossroadsError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(

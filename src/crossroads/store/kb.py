@@ -231,7 +231,11 @@ class KnowledgeBase:
                 for doc_id in old:
                     _delete_document(c, doc_id)
                 values = {k: record[k] for k in DOCUMENT_FIELDS}
-                values.update(run_id=run_id, added_at=datetime.now(UTC).replace(tzinfo=None))
+                values.update(
+                    voice=record.get("voice"),  # absent from records made before 0004
+                    run_id=run_id,
+                    added_at=datetime.now(UTC).replace(tzinfo=None),
+                )
                 doc_id = _new_id(c.execute(insert(d).values(**values)))
                 _insert_annotations(c, doc_id, record)
                 return "replaced" if old else "added"
@@ -266,6 +270,7 @@ class KnowledgeBase:
                         text=record["text"],
                         notes=record["notes"],
                         sentence_count=record["sentence_count"],
+                        voice=record.get("voice"),
                         run_id=run_id,
                     )
                 )

@@ -7,6 +7,11 @@ query's MiniLM embedding with the stored sentence embeddings (cosine, in numpy, 
 filtered set) and keeps those above a similarity floor; ``hybrid`` merges both rankings
 by reciprocal rank fusion. Each hit says which ranking found it: ``fts``, ``semantic`` or
 ``both``.
+
+A workspace (``Filters.workspace``, a workspace id) narrows every query to the documents it
+holds and reads them with its labels in force (:mod:`crossroads.store.labels`): an
+analyst's correction is what the issue and party filters, search hits and
+:func:`load_documents` (hence the map and the exports) see.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from sqlalchemy import (
 from crossroads.errors import CrossroadsError
 from crossroads.model import Document
 from crossroads.store import schema
+from crossroads.store.labels import apply_labels, in_force, labels_in_force
 from crossroads.store.records import to_document
 
 SEARCH_MODES = ("hybrid", "fts", "semantic")
@@ -41,6 +47,7 @@ CANDIDATES = 200  # hits taken from each ranking before fusion
 MIN_SIMILARITY = 0.3
 _WORD = re.compile(r"\w+", re.UNICODE)
 D, S, E = schema.documents, schema.sentences, schema.events
+WD = schema.workspace_documents
 FTS = table("sentences_fts", column("rowid"))  # SQLite's FTS5 index (migration 0001)
 
 
@@ -77,7 +84,8 @@ class Filters:
 
     ``since`` and ``until`` are inclusive and as precise as given: ``until="2024-06"``
     keeps documents dated anywhere in June 2024. Documents without a date are left out
-    when either is set.
+    when either is set. ``workspace`` (a workspace id) keeps the documents that workspace
+    holds, and reads their issue and party as its labels in force.
     """
 
     dyad: str | None = None
@@ -86,6 +94,11 @@ class Filters:
     issue: str | None = None
     party: str | None = None
     source: str | None = None
+    workspace: int | None = None
+
+    def column(self, field: str) -> ColumnElement[Any]:
+        """A sentence column as the selection reads it: in force in a workspace."""
+        return S.c[field] if self.workspace is None else in_force(field, self.workspace)
 
     def documents(self) -> list[ColumnElement[bool]]:
         """Conditions on ``documents`` rows."""
@@ -98,15 +111,18 @@ class Filters:
             out.append(D.c.date <= f"{check_date(self.until, '--until')}~")
         if self.source:
             out.append(D.c.source.contains(self.source, autoescape=True))
+        if self.workspace is not None:
+            held = select(WD.c.document_id).where(WD.c.workspace_id == self.workspace)
+            out.append(D.c.id.in_(held))
         return out
 
     def sentences(self) -> list[ColumnElement[bool]]:
         """Conditions on ``sentences`` rows (joined with their documents)."""
         out = self.documents()
         if self.issue:
-            out.append(S.c.issue == self.issue)
+            out.append(self.column("issue") == self.issue)
         if self.party:
-            out.append(S.c.perspective == party_code(self.party))
+            out.append(self.column("perspective") == party_code(self.party))
         return out
 
     def documents_with_sentences(self) -> list[ColumnElement[bool]]:
@@ -114,9 +130,9 @@ class Filters:
         out = self.documents()
         inner = []
         if self.issue:
-            inner.append(S.c.issue == self.issue)
+            inner.append(self.column("issue") == self.issue)
         if self.party:
-            inner.append(S.c.perspective == party_code(self.party))
+            inner.append(self.column("perspective") == party_code(self.party))
         if inner:
             out.append(exists().where(S.c.document_id == D.c.id, *inner))
         return out
@@ -317,17 +333,22 @@ def search(
     else:
         scored = [(sid, round(score, 4)) for sid, score in rankings[mode][:limit]]
     found_by = {name: {sid for sid, _ in r} for name, r in rankings.items()}
-    return _hits(engine, scored, found_by)
+    return _hits(engine, scored, found_by, filters)
 
 
 def _hits(
-    engine: Engine, scored: list[tuple[int, float]], found_by: dict[str, set[int]]
+    engine: Engine,
+    scored: list[tuple[int, float]],
+    found_by: dict[str, set[int]],
+    filters: Filters,
 ) -> list[dict[str, Any]]:
     if not scored:
         return []
     ids = [sid for sid, _ in scored]
+    read = filters.column
     stmt = (
-        select(S.c.id, S.c.position, S.c.text, S.c.perspective, S.c.issue, S.c.valence,
+        select(S.c.id, S.c.position, S.c.text, read("perspective").label("perspective"),
+               read("issue").label("issue"), read("valence").label("valence"),
                D.c.id.label("doc_id"), D.c.title, D.c.source, D.c.date)
         .select_from(S.join(D, S.c.document_id == D.c.id))
         .where(S.c.id.in_(ids))
@@ -365,7 +386,8 @@ def load_documents(engine: Engine, filters: Filters, chunk: int = 500) -> list[D
         chunk: Documents fetched per query.
 
     Returns:
-        Documents (ids ``d<stored id>``), oldest first.
+        Documents (ids ``d<stored id>``), oldest first; in a workspace
+        (``filters.workspace``), with its labels in force.
     """
     query = (
         select(D)
@@ -388,5 +410,15 @@ def load_documents(engine: Engine, filters: Filters, chunk: int = 500) -> list[D
                 select(E).where(E.c.document_id.in_(ids)).order_by(E.c.document_id, E.c.id)
             ).mappings():
                 events[e["document_id"]].append(e)
+            if filters.workspace is not None:
+                by_document: dict[int, dict[int, dict[str, str]]] = {}
+                for (doc_id, position), fields in labels_in_force(
+                    c, filters.workspace, ids
+                ).items():
+                    by_document.setdefault(doc_id, {})[position] = fields
+                for doc_id, labels in by_document.items():
+                    sentences[doc_id], events[doc_id] = apply_labels(
+                        sentences[doc_id], events[doc_id], labels
+                    )
             out.extend(to_document(dict(r), sentences[r["id"]], events[r["id"]]) for r in part)
     return out

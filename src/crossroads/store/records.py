@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from crossroads.model import Document, Event, Mention, Sentence
+from crossroads.model import Document, Event, Mention, Sentence, Voice
 
 
 def content_hash(text: str) -> str:
@@ -95,6 +95,7 @@ def to_record(
         "text": doc.text,
         "notes": json.dumps(doc.notes, ensure_ascii=False),
         "sentence_count": len(sentences),
+        "voice": json.dumps(doc.voice.to_contract(), ensure_ascii=False) if doc.voice else None,
         "sentences": sentences,
         "events": events,
     }
@@ -164,4 +165,5 @@ def to_document(
         sentences=sentences,
         events=events,
         notes=json.loads(row["notes"] or "[]"),
+        voice=Voice(**json.loads(row["voice"])) if row.get("voice") else None,
     )

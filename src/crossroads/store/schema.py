@@ -20,7 +20,8 @@ The workspace (revision 0003, ``crossroads serve``) adds accounts (``users``, ``
 (``workspace_documents``: links, the reading is shared), analysis ``jobs``, a workspace's
 ``labels`` in force over the machine reading (keyed by document and sentence position, with
 a version that detects two analysts correcting at once), every ``corrections`` change,
-``reviews`` (who marked a document reviewed) and the ``audit_log``.
+``reviews`` (who marked a document reviewed) and the ``audit_log``. Revision 0004 keeps
+each document's ``voice`` (JSON), which the labelled-data export writes out.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ documents = Table(
     Column("sentence_count", Integer, nullable=False),
     Column("run_id", Integer, ForeignKey("runs.id")),
     Column("added_at", DateTime, nullable=False),
+    Column("voice", Text),  # JSON: genre, speaker, party, evidence (revision 0004)
     UniqueConstraint("dyad", "content_hash", name="uq_documents_dyad_hash"),
 )
 

@@ -11,7 +11,8 @@ For each period (month, quarter or year of the document date) and issue:
   frame gap), or None when either party is silent on the issue in that period.
 
 The database does the counting (one GROUP BY over the filtered sentences); Python only
-folds the groups into rows, so 100,000 sentences take well under a second.
+folds the groups into rows, so 100,000 sentences take well under a second. In a workspace
+(``filters.workspace``) the sentences are counted with its labels in force.
 """
 
 from __future__ import annotations
@@ -96,15 +97,19 @@ def trends(
         raise CrossroadsError("--by", f"expected one of {', '.join(PERIODS)}, got {by!r}")
     party_filter = party_code(filters.party) if filters.party else None
     selection = Filters(**{**filters.__dict__, "party": None})
-    count = func.count().label("n")
-    stmt = (
-        select(D.c.date, S.c.issue, S.c.perspective, S.c.valence, S.c.frames, count)
+    fields = ("issue", "perspective", "valence", "frames")
+    # Read in a derived table, so that GROUP BY names plain columns even when they are
+    # the workspace's labels in force (correlated subqueries).
+    read = (
+        select(D.c.date, *(selection.column(f).label(f) for f in fields))
         .select_from(S.join(D, S.c.document_id == D.c.id))
         .where(D.c.date.is_not(None), *selection.documents())
-        .group_by(D.c.date, S.c.issue, S.c.perspective, S.c.valence, S.c.frames)
+        .subquery()
     )
+    columns = [read.c.date, read.c.issue, read.c.perspective, read.c.valence, read.c.frames]
+    stmt = select(*columns, func.count().label("n")).group_by(*columns)
     with engine.connect() as c:
-        groups = c.execute(stmt).all()
+        groups = [tuple(row) for row in c.execute(stmt)]
     return fold_trends(groups, dyad, by, issue=selection.issue, party=party_filter)
 
 

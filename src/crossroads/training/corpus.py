@@ -18,7 +18,8 @@ import yaml
 from crossroads.model import FRAMES, GENRES, VALENCES
 
 _TAXONOMY = Path(__file__).resolve().parent.parent / "data" / "taxonomy.yaml"
-_CODE = re.compile(r"^[A-Z]{2,6}$|^author$")
+# ISO3 codes and the organisation codes of the actors data (G20, COMMONWEALTH...)
+_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,11}$|^author$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 

@@ -45,19 +45,43 @@ def _annotate(labelled: corpus_files.LabelledDocument) -> tuple[Document, Contex
     return pipeline.annotate(doc), pipeline.context
 
 
+def labelled_documents(
+    corpus_dir: Path, extra: tuple[Path, ...] = ()
+) -> list[corpus_files.LabelledDocument]:
+    """Check and load the corpus and any extra folders of labelled documents.
+
+    Args:
+        corpus_dir: the labelled corpus.
+        extra: more folders in the same format, such as a workspace's export
+            (``crossroads corpus export-labels``).
+
+    Returns:
+        The documents of every folder, the corpus first.
+
+    Raises:
+        CrossroadsError: a folder holds no labelled document, or a file has a problem.
+    """
+    docs = []
+    for folder in (corpus_dir, *extra):
+        files = sorted(folder.rglob("*.json"))
+        if not files:
+            raise CrossroadsError(str(folder), "no labelled documents (*.json) found")
+        problems = [line for f in files for line in corpus_files.check(f)]
+        if problems:
+            raise CrossroadsError(
+                str(folder), f"{len(problems)} labelling problems, first: {problems[0]}"
+            )
+        docs.extend(corpus_files.load(folder))
+    return docs
+
+
 def load_dataset(
-    corpus_dir: Path, progress: Callable[[str], None] | None = None
+    corpus_dir: Path,
+    progress: Callable[[str], None] | None = None,
+    extra: tuple[Path, ...] = (),
 ) -> tuple[list[corpus_files.LabelledDocument], Dataset]:
     """Check the corpus, then annotate it with the rule stages and align its labels."""
-    files = sorted(corpus_dir.rglob("*.json"))
-    if not files:
-        raise CrossroadsError(str(corpus_dir), "no labelled documents (*.json) found")
-    problems = [line for f in files for line in corpus_files.check(f)]
-    if problems:
-        raise CrossroadsError(
-            str(corpus_dir), f"{len(problems)} labelling problems, first: {problems[0]}"
-        )
-    docs = corpus_files.load(corpus_dir)
+    docs = labelled_documents(corpus_dir, extra)
     return docs, build(docs, _annotate, progress)
 
 
@@ -66,6 +90,7 @@ def train(
     out_dir: Path | None = MODELS_DIR,
     cross_validate: tuple[str, ...] = (),
     progress: Callable[[str], None] | None = None,
+    extra: tuple[Path, ...] = (),
 ) -> TrainingResult:
     """Fit the learned stages on the corpus and write their weights.
 
@@ -74,11 +99,12 @@ def train(
         out_dir: where the ``.npz`` weights go; ``None`` to write nothing.
         cross_validate: held-out groupings to score (``genre``, ``pair``).
         progress: told each step as it is done.
+        extra: more folders of labelled documents, e.g. workspace exports.
 
     Returns:
         The corpus figures, the files written and the held-out scores.
     """
-    docs, data = load_dataset(corpus_dir, progress)
+    docs, data = load_dataset(corpus_dir, progress, extra)
     if len(data) == 0:
         raise CrossroadsError(str(corpus_dir), "no labelled sentence matched the text")
     issue_ids = list(load_taxonomy().ids)
