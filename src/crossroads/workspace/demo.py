@@ -22,12 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from crossroads.errors import CrossroadsError
-from crossroads.model import Document
 from crossroads.store import KnowledgeBase
 from crossroads.workspace import accounts, spaces
 from crossroads.workspace.jobs import JobSettings, Worker, enqueue_upload, job
-from crossroads.workspace.reading import workspace_dyad, workspace_reading
+from crossroads.workspace.reading import workspace_dyad, workspace_filters
 
 ADMIN = "demo"
 SLUG = "demo"
@@ -109,22 +110,20 @@ def set_up_demo(
             setup.messages.append(done.message)
             if done.state != "done":
                 setup.failed.append(done.message)
-        documents = workspace_reading(engine, workspace)
-        setup.documents = len(documents)
-        if html is not None and documents:
-            setup.report = write_report(documents, workspace, html)
+        setup.documents = len(spaces.workspace_documents(engine, workspace.id))
+        if html is not None and setup.documents:
+            setup.report = write_report(engine, workspace, html)
         return setup
     finally:
         kb.close()
 
 
-def write_report(documents: list[Document], workspace: spaces.Workspace, out: Path) -> Path:
+def write_report(engine: Engine, workspace: spaces.Workspace, out: Path) -> Path:
     """Write the HTML report of the workspace's documents (the ``analyze`` page)."""
-    from crossroads.aggregate import build_analysis
-    from crossroads.annotate.taxonomy import load_taxonomy
+    from crossroads.corpus.maps import corpus_map
     from crossroads.render.html import render_html
 
-    analysis = build_analysis(documents, workspace_dyad(workspace), load_taxonomy(None))
+    analysis = corpus_map(engine, workspace_dyad(workspace), workspace_filters(workspace))
     out.write_text(render_html(analysis, title=f"{workspace.name}: perspective map"), "utf-8")
     return out
 

@@ -32,7 +32,8 @@ from sqlalchemy import Engine, func, select
 from crossroads.errors import CrossroadsError
 from crossroads.model import Document
 from crossroads.store import schema
-from crossroads.store.queries import Filters, load_documents, search
+from crossroads.store.queries import Filters, search
+from crossroads.workspace.exports import workspace_documents
 from crossroads.workspace.overview import Overview, build_overview, overview_context
 from crossroads.workspace.spaces import Workspace
 from crossroads.workspace.timeline import Link
@@ -55,14 +56,7 @@ def workspace_dyad(workspace: Workspace) -> tuple[str, str]:
 
 def workspace_filters(workspace: Workspace) -> Filters:
     """The store's selection of exactly the workspace's documents, read with its labels."""
-    return Filters(dyad=workspace.dyad_key)  # PRE-MERGE: workspace=workspace.id
-
-
-def _held(engine: Engine, workspace: Workspace) -> set[int]:  # PRE-MERGE
-    wd = schema.workspace_documents
-    with engine.connect() as c:
-        q = select(wd.c.document_id).where(wd.c.workspace_id == workspace.id)
-        return set(c.execute(q).scalars())
+    return Filters(workspace=workspace.id)
 
 
 def workspace_reading(
@@ -78,9 +72,7 @@ def workspace_reading(
     Returns:
         Documents with ids ``d<stored id>``.
     """
-    loaded = load_documents(engine, workspace_filters(workspace))
-    held = {f"d{i}" for i in _held(engine, workspace)}  # PRE-MERGE
-    loaded = [d for d in loaded if d.id in held]
+    loaded = workspace_documents(engine, workspace.id)
     if documents is None:
         return loaded
     wanted = {f"d{i}" for i in documents}
@@ -280,8 +272,6 @@ def workspace_search(
     if not query.strip():
         return []
     hits = search(engine, query, workspace_filters(workspace), mode=mode, limit=limit)
-    held = _held(engine, workspace)  # PRE-MERGE
-    hits = [h for h in hits if h["document_id"] in held]
     return [dict(h, semantic_only=h["match"] == "semantic") for h in hits]
 
 

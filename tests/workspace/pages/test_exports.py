@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import base64
+import csv
 import hashlib
+import io
 import json
 import re
+import zipfile
+
+import networkx as nx
 
 from crossroads.workspace import spaces
+from crossroads.workspace.labels import mark_reviewed, unmark_reviewed
 
 from ..overview.conftest import SCRIPT_TITLE
 from ..server.conftest import Server
@@ -23,7 +29,10 @@ def test_the_exports_page_lists_every_export(site: Server) -> None:
     page = browser.get("/w/desk/exports")
     assert page.status_code == 200
     listed = site.script("ana").get("/api/w/desk/exports").json()
-    assert {e["name"] for e in listed} >= {"map.json", "map.md", "map.html"}
+    assert {e["name"] for e in listed} == {
+        "map.json", "map.md", "map.html", "sentences.csv", "network.graphml", "network.csv",
+        "labels.zip",
+    }  # fmt: skip
     for export in listed:
         assert f'href="{export["url"]}"' in page.text
         assert export["url"] == f"/w/desk/exports/{export['name']}"
@@ -78,3 +87,61 @@ def test_exports_need_the_export_action_and_a_known_name(site: Server) -> None:
     # olga's own workspace exports hold her document alone.
     own = json.loads(site.script("olga").get("/api/w/rival/exports/map.json").content)
     assert [d["title"] for d in own["documents"]] == [RIVAL_TITLE]
+
+
+def test_sentences_and_network_downloads_hold_the_desks_labels(site: Server) -> None:
+    script = site.script("ana")
+    got = script.get("/api/w/desk/exports/sentences.csv")
+    assert got.status_code == 200 and got.headers["content-type"] == "text/csv; charset=utf-8"
+    assert got.headers["content-disposition"] == 'attachment; filename="desk-sentences.csv"'
+    rows = list(csv.DictReader(io.StringIO(got.text)))
+    assert {f"d{r['document_id']}" for r in rows} == _desk_ids(site)
+    assert "lobster" not in got.text.lower()
+    papua = [r for r in rows if r["title"] == "Rights report strains ties"]
+    assert [(r["perspective"], r["valence"]) for r in papua] == [
+        ("AUS", "critical"), ("IDN", "critical"), ("author", "cooperative"),
+    ]  # fmt: skip
+    graphml = script.get("/api/w/desk/exports/network.graphml")
+    assert graphml.status_code == 200
+    assert graphml.headers["content-type"] == "application/graphml+xml"
+    graph = nx.read_graphml(io.BytesIO(graphml.content))
+    edges = {(u, v, d["stance"]): d["weight"] for u, v, d in graph.edges(data=True)}
+    assert edges[("actor:IDN", "issue:governance", "critical")] == 1
+    assert not any("author" in u for u, _, _ in edges)  # the writers' voice is no actor
+    edges_csv = script.get("/api/w/desk/exports/network.csv")
+    assert edges_csv.headers["content-type"] == "text/csv; charset=utf-8"
+    table = list(csv.DictReader(io.StringIO(edges_csv.text)))
+    assert {"source": "IDN", "target": "governance", "stance": "critical"}.items() <= [
+        r for r in table if r["source"] == "IDN" and r["target"] == "governance"
+    ][0].items()
+    assert len(table) == graph.number_of_edges()
+
+
+def test_the_labelled_data_zip_holds_the_reviewed_documents(site: Server) -> None:
+    script = site.script("ana")
+    nothing = script.get("/api/w/desk/exports/labels.zip")
+    assert nothing.status_code == 400
+    assert "no reviewed documents to export: mark some reviewed" in nothing.json()["detail"]
+    papua = next(
+        d["id"] for d in spaces.workspace_documents(site.engine, site.desk.id)
+        if d["title"] == "Rights report strains ties"
+    )  # fmt: skip
+    ana = site.users["ana"].id
+    mark_reviewed(site.engine, site.desk.id, papua, ana)
+    try:
+        got = script.get("/api/w/desk/exports/labels.zip")
+        assert got.status_code == 200 and got.headers["content-type"] == "application/zip"
+        with zipfile.ZipFile(io.BytesIO(got.content)) as archive:
+            names = archive.namelist()
+            [record_name] = [n for n in names if n.endswith(".json")]
+            record = json.loads(archive.read(record_name))
+            summary = archive.read("desk-labels/summary.yaml").decode()
+        assert all(n.startswith("desk-labels/") for n in names)
+        assert "Rights report strains ties" in summary and "ana" in summary
+        assert [s["valence"] for s in record["sentences"]] == [
+            "critical",
+            "critical",
+            "cooperative",
+        ]
+    finally:
+        unmark_reviewed(site.engine, site.desk.id, papua, ana)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -11,6 +10,7 @@ import pytest
 
 from crossroads.store import schema
 from crossroads.workspace import spaces
+from crossroads.workspace.labels import correct
 from crossroads.workspace.overview import NO_EVENT_STORE
 from crossroads.workspace.reading import events_database
 
@@ -150,22 +150,17 @@ def test_the_overview_is_cached_until_the_desk_changes(site: Server) -> None:
             )
     back = script.get("/api/w/desk/overview", params={"by": "year"}).json()
     assert back == first and cache_of.overview_cache.builds == builds + 2
-    # A label set in the workspace rebuilds it too.
+    # A correction in the workspace rebuilds it too, and so does its undoing.
     papua = _doc_id(site, "Rights report strains ties")
-    with site.engine.begin() as c:
-        c.execute(
-            schema.labels.insert().values(
-                workspace_id=site.desk.id, document_id=papua, position=2, field="valence",
-                value="cooperative", version=1, user_id=site.users["ana"].id,
-                updated_at=datetime(2026, 1, 1),
-            )
-        )  # fmt: skip
+    ana = site.users["ana"].id
+    label = correct(site.engine, site.desk.id, papua, 1, "valence", "neutral", ana, 0)
     try:
         script.get("/api/w/desk/overview", params={"by": "year"})
         assert cache_of.overview_cache.builds == builds + 3
     finally:
-        with site.engine.begin() as c:
-            c.execute(schema.labels.delete().where(schema.labels.c.workspace_id == site.desk.id))
+        correct(site.engine, site.desk.id, papua, 1, "valence", "critical", ana, label.version)
+    assert script.get("/api/w/desk/overview", params={"by": "year"}).json() == first
+    assert cache_of.overview_cache.builds == builds + 4
 
 
 def test_another_workspaces_member_reaches_nothing(site: Server) -> None:
@@ -187,3 +182,25 @@ def test_the_events_database_is_the_servers_setting_or_the_events_default(
     assert events_database(SimpleNamespace()) is None  # the default file does not exist
     file.write_bytes(b"")
     assert events_database(SimpleNamespace()) == file
+
+
+def test_a_correction_changes_the_overview_at_once(site: Server) -> None:
+    papua = _doc_id(site, "Rights report strains ties")
+    script = site.script("vic")
+
+    def idn_on_governance() -> str:
+        issues = script.get("/api/w/desk/overview").json()["issues"]
+        [governance] = [i for i in issues if i["id"] == "governance"]
+        return str(governance["positions"]["IDN"]["valence"])
+
+    assert idn_on_governance() == "critical"
+    ana = site.users["ana"].id
+    label = correct(site.engine, site.desk.id, papua, 2, "valence", "cooperative", ana, 0)
+    try:
+        assert idn_on_governance() == "cooperative"
+        page = site.browser("vic")[0].get("/w/desk/overview")
+        row = re.search(r'<tr id="issue-governance".*?</tr>', page.text, re.S)
+        assert row is not None and 'data-party="IDN" data-valence="cooperative"' in row.group(0)
+    finally:
+        correct(site.engine, site.desk.id, papua, 2, "valence", "critical", ana, label.version)
+    assert idn_on_governance() == "critical"

@@ -1,28 +1,36 @@
-"""A workspace's exports: the map (contract JSON, Markdown, the HTML report) and more.
+"""A workspace's exports: the map, its sentences, the network and the labelled data.
 
-Every export is of the workspace's own documents, read with its labels in force, and
-needs the ``export`` action. ``/w/{slug}/exports`` lists them; each downloads from
-``/w/{slug}/exports/{name}`` (a browser) or ``/api/w/{slug}/exports/{name}`` (a script
-with a token), and ``/api/w/{slug}/exports`` lists them as JSON.
+The map as the contract's JSON, as Markdown and as the HTML report (``render/``); every
+sentence with its labels as CSV, the actor × issue × stance network as GraphML and as a
+CSV of edges, and the reviewed documents in the gold format as a zip
+(:mod:`crossroads.workspace.exports`). Every export is of the workspace's own documents,
+read with its labels in force, and needs the ``export`` action. ``/w/{slug}/exports``
+lists them; each downloads from ``/w/{slug}/exports/{name}`` (a browser) or
+``/api/w/{slug}/exports/{name}`` (a script with a token), and ``/api/w/{slug}/exports``
+lists them as JSON.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import re
+import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from crossroads.aggregate import build_analysis
-from crossroads.annotate.taxonomy import load_taxonomy
+from crossroads.corpus.maps import corpus_map
 from crossroads.model import Analysis
+from crossroads.workspace import exports as data
 from crossroads.workspace.deps import WorkspaceContext, engine, render, require
-from crossroads.workspace.reading import workspace_dyad, workspace_reading
+from crossroads.workspace.reading import workspace_dyad, workspace_filters, workspace_reading
 
 router = APIRouter()
 Exporter = Annotated[WorkspaceContext, Depends(require("export"))]
@@ -41,8 +49,9 @@ class Export:
 
 
 def _analysis(request: Request, ctx: WorkspaceContext) -> Analysis:
-    documents = workspace_reading(engine(request), ctx.workspace)
-    return build_analysis(documents, workspace_dyad(ctx.workspace), load_taxonomy(None))
+    return corpus_map(
+        engine(request), workspace_dyad(ctx.workspace), workspace_filters(ctx.workspace)
+    )
 
 
 def _rendered(fmt: str) -> Callable[[Request, WorkspaceContext], bytes]:
@@ -56,6 +65,37 @@ def _rendered(fmt: str) -> Callable[[Request, WorkspaceContext], bytes]:
     return make
 
 
+def _sentences_csv(request: Request, ctx: WorkspaceContext) -> bytes:
+    out = io.StringIO()
+    data.write_sentences_csv(engine(request), ctx.workspace.id, out)
+    return out.getvalue().encode("utf-8")
+
+
+def _network(suffix: str) -> Callable[[Request, WorkspaceContext], bytes]:
+    def make(request: Request, ctx: WorkspaceContext) -> bytes:
+        graph = data.label_network(workspace_reading(engine(request), ctx.workspace))
+        with tempfile.TemporaryDirectory(prefix="crossroads-network-") as folder:
+            path = Path(folder) / f"network.{suffix}"
+            if suffix == "graphml":
+                data.write_network(graph, graphml=path)
+            else:
+                data.write_network(graph, edges_csv=path)
+            return path.read_bytes()
+
+    return make
+
+
+def _labels_zip(request: Request, ctx: WorkspaceContext) -> bytes:
+    workspace = data.Workspace(ctx.workspace.id, ctx.workspace.slug, workspace_dyad(ctx.workspace))
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory(prefix="crossroads-labels-") as folder:
+        written = data.export_labels(engine(request), workspace, Path(folder) / "labels")
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(written.folder.iterdir()):
+                archive.write(path, f"{ctx.workspace.slug}-labels/{path.name}")
+    return buffer.getvalue()
+
+
 EXPORTS: dict[str, Export] = {
     e.name: e
     for e in (
@@ -65,6 +105,15 @@ EXPORTS: dict[str, Export] = {
                "text/markdown; charset=utf-8", _rendered("md")),
         Export("map.html", "The HTML report (as `crossroads analyze --format html` writes it)",
                "text/html; charset=utf-8", _rendered("html"), inline=True),
+        Export("sentences.csv", "Every sentence with its labels in force (and those corrected)",
+               "text/csv; charset=utf-8", _sentences_csv),
+        Export("network.graphml", "The actor × issue × stance network, for Gephi (GraphML)",
+               "application/graphml+xml", _network("graphml")),
+        Export("network.csv", "The same network as a CSV of edges, for Discourse Network Analyzer",
+               "text/csv; charset=utf-8", _network("csv")),
+        Export("labels.zip", "The reviewed documents in the gold format, with the analysts'"
+               " agreement (summary.yaml), as `crossroads corpus export-labels` writes them",
+               "application/zip", _labels_zip),
     )
 }  # fmt: skip
 
@@ -125,7 +174,7 @@ def _download(request: Request, ctx: WorkspaceContext, name: str) -> Response:
 
 @router.get("/w/{slug}/exports/{name}", name="export_file")
 def export_file(request: Request, ctx: Exporter, name: str) -> Response:
-    """Download one export (``map.json``, ``map.md``, ``map.html``...)."""
+    """Download one export (``map.json``, ``sentences.csv``, ``labels.zip``...)."""
     return _download(request, ctx, name)
 
 
