@@ -16,10 +16,13 @@ $(STAMP): pyproject.toml requirements/model.txt
 
 install: $(STAMP)
 
+# The workspace on the bundled examples: .demo/kb.sqlite, a demo workspace, a login printed
+# here, demo-map.html (the HTML report), then `crossroads serve`. Without a terminal, under
+# CI or with DEMO_SERVE=0 it exits after checking the server instead of serving.
+DEMO_DB ?= .demo/kb.sqlite
+DEMO_EXAMPLES := $(filter-out examples/README.md,$(wildcard examples/*))
 demo: $(STAMP)
-	HF_HUB_OFFLINE=1 $(BIN)/crossroads analyze examples/indonesia-australia.md --dyad Indonesia-Australia --format html --out demo-map.html
-	@echo "Perspective map written to demo-map.html"
-	-@command -v xdg-open >/dev/null 2>&1 && [ -z "$$CI" ] && xdg-open demo-map.html >/dev/null 2>&1 || true
+	HF_HUB_OFFLINE=1 $(BIN)/python -m crossroads.workspace.demo --db $(DEMO_DB) --html demo-map.html $(DEMO_EXAMPLES)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -38,4 +41,4 @@ quality: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python scripts/quality.py
 
 clean:
-	rm -rf $(VENV) demo-map.html
+	rm -rf $(VENV) demo-map.html .demo

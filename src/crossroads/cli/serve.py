@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from crossroads.cli.corpus import _db_option, _errors
@@ -19,8 +21,14 @@ from crossroads.cli.corpus import _db_option, _errors
     help="Run the analysis worker in this process (--no-worker: pages only).",
 )
 @_db_option
+@click.option(
+    "--events-db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The GDELT/ICEWS events database the overview shows (default: the one the"
+    " `events` commands use, if it exists).",
+)
 @_errors
-def serve(host: str, port: int, db: str | None, worker: bool) -> None:
+def serve(host: str, port: int, db: str | None, worker: bool, events_db: Path | None) -> None:
     """Serve the workspace: sign in, read, correct and follow a dyad in the browser.
 
     Sessions are signed with $CROSSROADS_SECRET_KEY, else with a key kept in the per-user
@@ -32,6 +40,8 @@ def serve(host: str, port: int, db: str | None, worker: bool) -> None:
     Example:
 
         crossroads serve --db postgresql://crossroads@db.example.org/kb --host 0.0.0.0 --port 8080
+
+        crossroads serve --events-db ~/data/gdelt.duckdb
     """
     import uvicorn
 
@@ -39,6 +49,8 @@ def serve(host: str, port: int, db: str | None, worker: bool) -> None:
     from crossroads.workspace.routes.jobs import WorkerService
 
     app = create_app(db, services=[WorkerService()] if worker else [])
+    if events_db is not None:
+        app.state.events_db = events_db  # read by crossroads.workspace.reading.events_database
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"crossroads: workspace at http://{shown}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)

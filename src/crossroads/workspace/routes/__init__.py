@@ -10,6 +10,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "crossroads.workspace.routes.workspaces",  # list, create, home, documents, members
     "crossroads.workspace.routes.jobs",  # uploads, URL imports, job status
     "crossroads.workspace.routes.documents",  # document view, corrections, reviews, audit log
-    # "crossroads.workspace.routes.overview",  # map, agenda, trends, timeline
-    # "crossroads.workspace.routes.exports",  # exports, labelled data out, audit log
+    "crossroads.workspace.routes.overview",  # map, agenda, trends, timeline, event months
+    "crossroads.workspace.routes.search",  # full-text and semantic search
+    "crossroads.workspace.routes.exports",  # map, sentences, network, labelled data out
 )
