@@ -17,7 +17,8 @@ import pytest
 from crossroads.corpus.worker import AnalysisSpec, analyse_source
 from crossroads.workspace import spaces
 
-from ...store.conftest import LIGHT_STAGES, _postgres_database
+from ...conftest import postgres_database
+from ...store.conftest import LIGHT_STAGES
 from ..overview.conftest import DYAD, events_db, store_documents  # noqa: F401  (fixture)
 from ..server.conftest import Server, build_server
 
@@ -64,7 +65,7 @@ def site(
     if request.param == "sqlite":
         urls: Iterator[str] = iter([str(root / "kb.sqlite")])
     else:
-        urls = _postgres_database()
+        urls = postgres_database()
     server = build_server(next(urls))
     try:
         store_documents(server.app.state.kb, root / "docs")

@@ -10,7 +10,8 @@ import pytest
 from crossroads.corpus.worker import AnalysisSpec, analyse_source
 from crossroads.workspace import spaces
 
-from ...store.conftest import LIGHT_STAGES, _postgres_database
+from ...conftest import postgres_database
+from ...store.conftest import LIGHT_STAGES
 from ..overview.conftest import DYAD, SCRIPT_TITLE
 from ..server.conftest import Server, build_server
 from .conftest import RIVAL_TITLE
@@ -75,7 +76,7 @@ def embedded(
     """A server whose desk holds two documents stored with their sentence embeddings."""
     root = tmp_path_factory.mktemp("semantic")
     urls: Iterator[str] = (
-        iter([str(root / "kb.sqlite")]) if request.param == "sqlite" else _postgres_database()
+        iter([str(root / "kb.sqlite")]) if request.param == "sqlite" else postgres_database()
     )
     server = build_server(next(urls))
     try:
