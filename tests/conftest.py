@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,24 @@ def kb_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield str(tmp_path / "kb.sqlite")
     else:
         yield from postgres_database()
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def new_kb_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[], str]]:
+    """Makes empty knowledge bases for fixtures that a test module builds once and shares.
+
+    Each call gives a new one (on SQLite, or on PostgreSQL a database dropped after the
+    module), so two shared fixtures of one module never meet.
+    """
+    with ExitStack() as made:
+
+        def new() -> str:
+            if request.param == "sqlite":
+                return str(tmp_path_factory.mktemp("kb") / "kb.sqlite")
+            return made.enter_context(contextmanager(postgres_database)())
+
+        yield new

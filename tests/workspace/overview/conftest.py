@@ -10,7 +10,7 @@ in the fourth.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -25,7 +25,6 @@ from crossroads.model import Document
 from crossroads.store import KnowledgeBase
 from crossroads.store.queries import Filters, load_documents
 
-from ...conftest import postgres_database
 from ...store.conftest import LIGHT_STAGES
 
 DYAD = ("AUS", "IDN")
@@ -150,27 +149,18 @@ class Corpus:
         return found
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
+@pytest.fixture(scope="module")
 def corpus(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    new_kb_url: Callable[[], str], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Corpus]:
     """The five documents stored and loaded back, on SQLite and on PostgreSQL."""
     root = tmp_path_factory.mktemp("overview")
-    if request.param == "sqlite":
-        urls: Iterator[str] = iter([str(root / "kb.sqlite")])
-    else:
-        urls = postgres_database()
-    url = next(urls)
-    kb = KnowledgeBase.open(url)
+    kb = KnowledgeBase.open(new_kb_url())
     try:
         store_documents(kb, root / "docs")
         yield Corpus(kb, load_documents(kb.engine, Filters(dyad="AUS-IDN")))
     finally:
         kb.close()
-        for _ in urls:  # let the PostgreSQL generator drop its database
-            pass
 
 
 # ---------------------------------------------------------------- event data

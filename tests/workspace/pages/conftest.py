@@ -9,7 +9,7 @@ must never show in ``desk``'s pages. The cast and roles are those of
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,6 @@ import pytest
 from crossroads.corpus.worker import AnalysisSpec, analyse_source
 from crossroads.workspace import spaces
 
-from ...conftest import postgres_database
 from ...store.conftest import LIGHT_STAGES
 from ..overview.conftest import DYAD, events_db, store_documents  # noqa: F401  (fixture)
 from ..server.conftest import Server, build_server
@@ -54,19 +53,15 @@ def link_all(server: Server, workspace_id: int, skip: set[int]) -> None:
             spaces.add_document(server.engine, workspace_id, doc["id"], server.users["ana"].id)
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
+@pytest.fixture(scope="module")
 def site(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    new_kb_url: Callable[[], str],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Server]:
     """The server with ``desk`` (six documents) and ``rival`` (one), and the event data."""
     root = tmp_path_factory.mktemp("pages")
-    if request.param == "sqlite":
-        urls: Iterator[str] = iter([str(root / "kb.sqlite")])
-    else:
-        urls = postgres_database()
-    server = build_server(next(urls))
+    server = build_server(new_kb_url())
     try:
         store_documents(server.app.state.kb, root / "docs")
         rival, rival_doc = store_rival(server, root / "rival")
@@ -77,5 +72,3 @@ def site(
         yield server
     finally:
         server.app.state.kb.close()
-        for _ in urls:  # let the PostgreSQL generator drop its database
-            pass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,6 @@ import pytest
 from crossroads.corpus.worker import AnalysisSpec, analyse_source
 from crossroads.workspace import spaces
 
-from ...conftest import postgres_database
 from ...store.conftest import LIGHT_STAGES
 from ..overview.conftest import DYAD, SCRIPT_TITLE
 from ..server.conftest import Server, build_server
@@ -67,18 +66,13 @@ MEANING = {  # written for this test
 }
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
+@pytest.fixture(scope="module")
 def embedded(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    new_kb_url: Callable[[], str], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Server]:
     """A server whose desk holds two documents stored with their sentence embeddings."""
     root = tmp_path_factory.mktemp("semantic")
-    urls: Iterator[str] = (
-        iter([str(root / "kb.sqlite")]) if request.param == "sqlite" else postgres_database()
-    )
-    server = build_server(next(urls))
+    server = build_server(new_kb_url())
     try:
         spec = AnalysisSpec(DYAD, stages=LIGHT_STAGES, embed=True)
         for name, (title, body) in MEANING.items():
@@ -92,8 +86,6 @@ def embedded(
         yield server
     finally:
         server.app.state.kb.close()
-        for _ in urls:
-            pass
 
 
 def test_a_hit_found_by_meaning_alone_is_marked(embedded: Server) -> None:
