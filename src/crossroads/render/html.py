@@ -10,7 +10,7 @@ geometry); ``templates/report.html`` lays it out with autoescaping on.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -101,13 +101,29 @@ def goldstein_colour(score: float | None) -> str:
 
 
 def _party_colours(contract: Mapping[str, Any], parties: list[str]) -> dict[str, str]:
+    perspectives = (
+        sentence.get("perspective") or AUTHOR
+        for doc in contract.get("documents", [])
+        for sentence in doc.get("sentences", [])
+    )
+    return perspective_colours(list(contract.get("dyad", [])), parties, perspectives)
+
+
+def perspective_colours(
+    dyad: list[str], parties: list[str], perspectives: Iterable[str]
+) -> dict[str, str]:
+    """Each voice's colour: the dyad's two, the writer's, then the others' in order met.
+
+    Args:
+        dyad: The two parties (their colours are fixed by this order).
+        parties: The voices listed first (the map's parties).
+        perspectives: The sentences' perspectives, in reading order.
+    """
     voices = list(parties)
-    for doc in contract.get("documents", []):
-        for sentence in doc.get("sentences", []):
-            if sentence.get("perspective") not in voices:
-                voices.append(sentence.get("perspective") or AUTHOR)
+    for perspective in perspectives:
+        if perspective not in voices:
+            voices.append(perspective)
     colours: dict[str, str] = {}
-    dyad = list(contract.get("dyad", []))
     others = iter(OTHER_COLOURS * (1 + len(voices) // len(OTHER_COLOURS)))
     for code in voices:
         if code in dyad[:2]:

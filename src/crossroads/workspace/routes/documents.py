@@ -32,7 +32,7 @@ from sqlalchemy import Engine, select
 
 from crossroads.errors import CrossroadsError
 from crossroads.model import AUTHOR, FRAMES, VALENCES
-from crossroads.render.html import AUTHOR_COLOUR, LOW_CONFIDENCE, _party_colours
+from crossroads.render.html import AUTHOR_COLOUR, LOW_CONFIDENCE, perspective_colours
 from crossroads.render.markdown import cameo_name, party_name
 from crossroads.store import schema
 from crossroads.workspace import audit, labels
@@ -114,9 +114,7 @@ def _sentences(
 
 def _colours(dyad: tuple[str, str], perspectives: Iterable[str]) -> dict[str, str]:
     """Each perspective's colour, as the HTML report gives them (one home: render.html)."""
-    sentences = [{"perspective": p} for p in perspectives]
-    shaped = {"dyad": list(dyad), "documents": [{"sentences": sentences}]}
-    return _party_colours(shaped, list(dyad))
+    return perspective_colours(list(dyad), list(dyad), perspectives)
 
 
 def _issue_choices(kb_engine: Engine, document_id: int) -> list[str]:
