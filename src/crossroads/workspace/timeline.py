@@ -410,7 +410,8 @@ def _documents_band(timeline: Timeline, axis: _Axis, link: Link, top: float) -> 
     def y(balance: float) -> float:
         return round(top + (1 - balance) / 2 * DOC_H, 1)
 
-    out = [_text(LEFT - 8, top - 10, "Documents: valence balance", "band", "end")]
+    # Band titles start at the figure's edge: right-aligned to the plot, they ran off it.
+    out = [_text(4, top - 10, "Documents: valence balance", "band", "start")]
     for value, label in ((1, "+1 cooperative"), (0, "0"), (-1, "−1 critical")):
         out.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value)}" y2="{y(value)}" class="grid"/>'
@@ -437,7 +438,7 @@ def _documents_band(timeline: Timeline, axis: _Axis, link: Link, top: float) -> 
 
 
 def _events_band(timeline: Timeline, axis: _Axis, link: Link, top: float) -> list[str]:
-    out = [_text(LEFT - 8, top - 10, "Events coded from the documents", "band", "end")]
+    out = [_text(4, top - 10, "Events coded from the documents", "band", "start")]
     lane_y = {q: top + i * LANE_H + LANE_H / 2 for i, q in enumerate(LANES)}
     for quad, y in lane_y.items():
         out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}" class="grid"/>')
@@ -469,7 +470,7 @@ def _goldstein_band(timeline: Timeline, axis: _Axis, link: Link, top: float) -> 
     def y(score: float) -> float:
         return round(top + (10 - max(-10.0, min(10.0, score))) / 20 * GOLD_H, 1)
 
-    out = [_text(LEFT - 8, top - 10, "Event data: monthly mean Goldstein", "band", "end")]
+    out = [_text(4, top - 10, "Event data: monthly mean Goldstein", "band", "start")]
     for value in (10, 0, -10):
         out.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value)}" y2="{y(value)}" class="grid"/>'
