@@ -81,7 +81,7 @@ def overview_page(
         return render(
             request, "overview_page/overview.html", {"form": form, "error": str(exc)}, 400
         )
-    body = entry.body(request.app.state.templates.env, links(ctx.workspace.slug))
+    body = entry.body(request.app.state.templates.env, links(ctx.workspace.slug, doc))
     context = {"form": form, "overview": entry.overview, "body": body, "role": ctx.role}
     return render(request, "overview_page/overview.html", context)
 
