@@ -84,7 +84,7 @@ def overview_page(
         context = {"form": form, "choices": choices, "error": str(exc)}
         return render(request, "overview_page/overview.html", context, 400)
     body = entry.body(request.app.state.templates.env, links(ctx.workspace.slug, doc))
-    context = {
+    context: dict[str, Any] = {
         "form": form,
         "choices": choices,
         "overview": entry.overview,
