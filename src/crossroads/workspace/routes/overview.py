@@ -75,7 +75,7 @@ def overview_page(
     by: By = "quarter",
 ) -> HTMLResponse:
     """The dyad overview: timeline, perspective map, agenda and trends, with the period form."""
-    form = {"since": since or "", "until": until or "", "by": by, "doc": doc or []}
+    form: dict[str, Any] = {"since": since or "", "until": until or "", "by": by, "doc": doc or []}
     # The selection form lists the workspace's documents (newest first), the chosen ticked.
     choices = spaces.workspace_documents(engine(request), ctx.workspace.id)
     try:
@@ -84,7 +84,7 @@ def overview_page(
         context = {"form": form, "choices": choices, "error": str(exc)}
         return render(request, "overview_page/overview.html", context, 400)
     body = entry.body(request.app.state.templates.env, links(ctx.workspace.slug, doc))
-    context: dict[str, Any] = {
+    context = {
         "form": form,
         "choices": choices,
         "overview": entry.overview,
