@@ -81,8 +81,8 @@ def overview_page(
     try:
         entry = _overview(request, ctx, since, until, doc, by)
     except CrossroadsError as exc:
-        context = {"form": form, "choices": choices, "error": str(exc)}
-        return render(request, "overview_page/overview.html", context, 400)
+        failed = {"form": form, "choices": choices, "error": str(exc)}
+        return render(request, "overview_page/overview.html", failed, 400)
     body = entry.body(request.app.state.templates.env, links(ctx.workspace.slug, doc))
     context = {
         "form": form,
