@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -41,6 +41,7 @@ from crossroads.workspace.timeline import Link
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 SENTENCE_ID = re.compile(r"^d(\d+):s(\d+)$")
 DOCUMENT_ID = re.compile(r"^d(\d+)$")
+QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 MONTH_EVENTS = 200  # events listed for one month, most mentioned first
 
 
@@ -113,20 +114,33 @@ def events_state(events: Path | None) -> tuple[Any, ...]:
     return (str(events), stat.st_mtime_ns, stat.st_size)
 
 
-def links(slug: str) -> Link:
+def period_query(period: str) -> dict[str, str]:
+    """The overview's ``since`` and ``until`` for a period (``2024-05``, ``2024-Q2``, ``2024``)."""
+    quarter = QUARTER.match(period)
+    if quarter is not None:
+        year, q = quarter.group(1), int(quarter.group(2))
+        return {"since": f"{year}-{3 * q - 2:02d}", "until": f"{year}-{3 * q:02d}"}
+    return {"since": period, "until": period}
+
+
+def links(slug: str, documents: Sequence[int] | None = None) -> Link:
     """Where the overview's points lead in the workspace ``slug``.
 
     Documents and sentences open the document view (``/w/{slug}/documents/{id}`` and its
-    ``#s<position>`` anchor), an event-data month its page of events, and an event's
+    ``#s<position>`` anchor), an event-data month its page of events, a period (a binned
+    mark) the overview narrowed to it (keeping the chosen ``documents``), and an event's
     source URL itself, if it is an http(s) URL (anything else could run script).
     """
     base = f"/w/{quote(slug, safe='')}"
+    chosen = [("doc", str(i)) for i in sorted(set(documents or ()))]
 
     def link(kind: str, ident: str) -> str:
         if kind == "event-source":
             return ident if ident.lower().startswith(("https://", "http://")) else "#"
         if kind == "event-month":
             return f"{base}/events/{quote(ident, safe='')}"
+        if kind == "period":
+            return f"{base}/overview?{urlencode([*period_query(ident).items(), *chosen])}"
         sentence = SENTENCE_ID.match(ident)
         if sentence:
             return f"{base}/documents/{sentence.group(1)}#s{sentence.group(2)}"

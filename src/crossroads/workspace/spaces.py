@@ -9,6 +9,8 @@ labels); documents are stored under the sorted key
 (:func:`crossroads.store.queries.dyad_key`), which :attr:`Workspace.dyad_key` gives. A
 workspace links stored documents (``workspace_documents``); it never copies them. Every
 workspace keeps at least one admin: the last one can be neither removed nor demoted.
+Every membership change writes an audit entry (``member.add``, ``member.role``,
+``member.remove``: who did it, whom, the old and new role) in its own transaction.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from crossroads.errors import CrossroadsError
 from crossroads.store import schema
 from crossroads.store.db import retrying
 from crossroads.store.queries import dyad_key
+from crossroads.workspace import audit
 from crossroads.workspace.access import check_role
 from crossroads.workspace.accounts import now
 
@@ -76,7 +79,13 @@ def slugify(name: str) -> str:
 
 
 def create_workspace(
-    engine: Engine, name: str, dyad: str, *, slug: str | None = None, admin_id: int | None = None
+    engine: Engine,
+    name: str,
+    dyad: str,
+    *,
+    slug: str | None = None,
+    admin_id: int | None = None,
+    by: int | None = None,
 ) -> Workspace:
     """Create a workspace, its creator (if given) becoming its admin.
 
@@ -86,6 +95,7 @@ def create_workspace(
         dyad: The two countries, as ``--dyad`` takes them ("Indonesia-Australia", "IDN-AUS").
         slug: The URL name; by default made from the name.
         admin_id: The user who becomes the workspace's first admin.
+        by: The user creating it, for the audit log (None: the command line).
 
     Returns:
         The workspace.
@@ -119,6 +129,7 @@ def create_workspace(
                 c.execute(
                     insert(M).values(workspace_id=workspace_id, user_id=admin_id, role="admin")
                 )
+                _audit(c, workspace_id, by, admin_id, None, "admin")
             return workspace_id
 
     try:
@@ -165,8 +176,17 @@ def members(engine: Engine, workspace_id: int) -> list[Member]:
         return [Member(int(r.id), str(r.name), str(r.role)) for r in rows]
 
 
-def set_member(engine: Engine, workspace_id: int, user_id: int, role: str) -> str:
-    """Add a user to a workspace with a role, or change their role.
+def set_member(
+    engine: Engine, workspace_id: int, user_id: int, role: str, *, by: int | None = None
+) -> str:
+    """Add a user to a workspace with a role, or change their role (with an audit entry).
+
+    Args:
+        engine: The knowledge base's engine.
+        workspace_id: The workspace.
+        user_id: The member.
+        role: Their new role.
+        by: Who makes the change, for the audit log (None: the command line or system).
 
     Returns:
         ``"added"``, ``"changed"`` or ``"unchanged"``.
@@ -184,6 +204,7 @@ def set_member(engine: Engine, workspace_id: int, user_id: int, role: str) -> st
             ).scalar_one_or_none()
             if old is None:
                 c.execute(insert(M).values(workspace_id=workspace_id, user_id=user_id, role=role))
+                _audit(c, workspace_id, by, user_id, None, role)
                 return "added"
             if old == role:
                 return "unchanged"
@@ -194,13 +215,18 @@ def set_member(engine: Engine, workspace_id: int, user_id: int, role: str) -> st
                 .where(M.c.workspace_id == workspace_id, M.c.user_id == user_id)
                 .values(role=role)
             )
+            _audit(c, workspace_id, by, user_id, old, role)
             return "changed"
 
     return retrying(write)
 
 
-def remove_member(engine: Engine, workspace_id: int, user_id: int) -> bool:
-    """Remove a user from a workspace; False if they were not a member.
+def remove_member(
+    engine: Engine, workspace_id: int, user_id: int, *, by: int | None = None
+) -> bool:
+    """Remove a user from a workspace (with an audit entry); False if they were not a member.
+
+    ``by`` is who removes them, for the audit log (None: the command line or system).
 
     Raises:
         WorkspaceError: the user is the workspace's last admin.
@@ -216,9 +242,20 @@ def remove_member(engine: Engine, workspace_id: int, user_id: int) -> bool:
             if old == "admin":
                 _keep_an_admin(c, workspace_id, user_id)
             c.execute(delete(M).where(M.c.workspace_id == workspace_id, M.c.user_id == user_id))
+            _audit(c, workspace_id, by, user_id, old, None)
             return True
 
     return retrying(write)
+
+
+def _audit(
+    c: Any, workspace_id: int, by: int | None, member: int, old: str | None, new: str | None
+) -> None:
+    """The audit entry of a membership change: ``member.add``, ``member.role`` or ``.remove``."""
+    action = "member.add" if old is None else "member.remove" if new is None else "member.role"
+    name = c.execute(select(U.c.name).where(U.c.id == member)).scalar_one_or_none()
+    detail = {"field": "role", "old": old, "new": new}
+    audit.record(c, workspace_id, by, action, str(name or f"user {member}"), detail)
 
 
 def _keep_an_admin(c: Any, workspace_id: int, leaving: int) -> None:

@@ -19,7 +19,7 @@ moved the same way (see :func:`compare_quarters`).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -36,11 +36,13 @@ from crossroads.render.html import (
     goldstein_colour,
 )
 from crossroads.store.trends import period_of
+from crossroads.workspace import timeline_scale as scale
 
 Day = date  # the fields named ``date`` hold ISO strings; ``day`` fields hold this
-LinkKind = Literal["document", "sentence", "event-month", "event-source"]
+LinkKind = Literal["document", "sentence", "event-month", "event-source", "period"]
 #: ``link(kind, id)``: a document id (``d12``), a sentence id (``d12:s3``), an event-data
-#: month (``2024-12``) or an event's source URL, to the address a point opens.
+#: month (``2024-12``), an event's source URL, or a period (``2024-05``, ``2024-Q2``,
+#: ``2024``: the overview narrowed to it), to the address a point opens.
 Link = Callable[[LinkKind, str], str]
 
 # Below these changes from one quarter to the next a measure is said to hold steady.
@@ -369,7 +371,7 @@ def build_timeline(
 
 
 class _Axis:
-    """Days to x positions over the drawn range, and the ticks under it."""
+    """Days to x positions over the drawn range, the ticks under it, and its bin period."""
 
     def __init__(self, timeline: Timeline) -> None:
         days = [d.day for d in timeline.documents] + [e.day for e in timeline.events]
@@ -381,25 +383,29 @@ class _Axis:
         pad = timedelta(days=max(1, round((hi - lo).days * 0.03)))
         self.lo, self.hi = lo - pad, hi + pad
         self.span = (self.hi - self.lo).days
+        self.plot = WIDTH - LEFT - RIGHT
+        #: The period a crowded lane is binned by (see :mod:`timeline_scale`).
+        self.period = scale.bin_period(self.span, self.plot)
+        self.bin_px = scale.PERIOD_DAYS[self.period] / self.span * self.plot
+        self.binned: list[str] = []  # the bands drawn one mark per period, for the caption
 
     def x(self, day: date) -> float:
-        return round(LEFT + (day - self.lo).days / self.span * (WIDTH - LEFT - RIGHT), 1)
+        return round(LEFT + (day - self.lo).days / self.span * self.plot, 1)
 
     def ticks(self) -> list[tuple[float, str]]:
-        years = self.span / 365.25
-        step = 1 if years < 1.5 else 3 if years < 4 else 12
-        first = date(self.lo.year, self.lo.month, 1)
-        out, month = [], first
-        while month <= self.hi:
-            if month >= self.lo and (month.month - 1) % step == 0:
-                label = str(month.year) if step == 12 else f"{month.year}-{month.month:02d}"
-                out.append((self.x(month), label))
-            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-        return out
+        return scale.ticks(self.lo, self.hi, self.x, WIDTH)
+
+    def radius(self, count: int, most: int) -> float:
+        return scale.mark_radius(count, most, self.bin_px)
 
 
-def _a(href: str, title: str, shape: str, css: str) -> str:
-    return f'<a href="{escape(href)}" class="{css}"><title>{escape(title)}</title>{shape}</a>'
+def _a(href: str, title: str, shape: str, css: str, count: int | None = None) -> str:
+    data = "" if count is None else f' data-count="{count}"'
+    return f'<a href="{escape(href)}" class="{css}"{data}><title>{escape(title)}</title>{shape}</a>'
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def _text(x: float, y: float, text: str, css: str = "label", anchor: str = "end") -> str:
@@ -417,6 +423,9 @@ def _documents_band(timeline: Timeline, axis: _Axis, link: Link, top: float) -> 
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value)}" y2="{y(value)}" class="grid"/>'
         )
         out.append(_text(LEFT - 6, y(value) + 4, label))
+    if len(timeline.documents) > scale.LANE_LIMIT:
+        axis.binned.append("documents")
+        return out + _document_bins(timeline, axis, link, y)
     for d in timeline.documents:
         balance = d.balance
         shown = 0.0 if balance is None else balance
@@ -437,28 +446,83 @@ def _documents_band(timeline: Timeline, axis: _Axis, link: Link, top: float) -> 
     return out
 
 
+def _document_bins(
+    timeline: Timeline, axis: _Axis, link: Link, y: Callable[[float], float]
+) -> list[str]:
+    """One mark per period at the period's pooled balance, sized by its documents."""
+    out = []
+    groups = scale.bins(timeline.documents, lambda d: d.day, axis.period)
+    most = max(len(b.items) for b in groups)
+    for b in groups:
+        counted = sum(d.counted for d in b.items)
+        net = sum(d.cooperative - d.critical for d in b.items)
+        balance = net / counted if counted else None
+        colour = MIDDLE_COLOUR if balance is None else goldstein_colour(10 * balance)
+        state = (
+            "no sentence by the dyad or the writer"
+            if balance is None
+            else f"pooled balance {balance:+.2f} over {_plural(counted, 'dyad sentence')}"
+        )
+        r = axis.radius(len(b.items), most)
+        shape = (
+            f'<circle cx="{axis.x(b.middle)}" cy="{y(balance or 0.0)}" r="{r}" fill="{colour}"'
+            ' stroke="#1d2125" stroke-width="1"/>'
+        )
+        title = f"{b.label}: {_plural(len(b.items), 'document')}, {state} · open this period"
+        out.append(_a(link("period", b.label), title, shape, "point doc-bin", len(b.items)))
+    return out
+
+
 def _events_band(timeline: Timeline, axis: _Axis, link: Link, top: float) -> list[str]:
     out = [_text(4, top - 10, "Events coded from the documents", "band", "start")]
     lane_y = {q: top + i * LANE_H + LANE_H / 2 for i, q in enumerate(LANES)}
     for quad, y in lane_y.items():
         out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}" class="grid"/>')
         out.append(_text(LEFT - 6, y + 4, QUAD_CLASSES[quad]))
+    per_lane = Counter(e.quad_class for e in timeline.events)
+    if per_lane and max(per_lane.values()) > scale.LANE_LIMIT:
+        axis.binned.append("coded events")
+        return out + _event_bins(timeline, axis, link, lane_y)
     for e in timeline.events:
         x, y = axis.x(e.day), lane_y[e.quad_class]
-        colour = COOPERATIVE_COLOUR if e.quad_class <= 2 else CRITICAL_COLOUR
-        if e.quad_class in (2, 4):  # material acts filled squares, verbal ones rings
-            shape = f'<rect x="{x - 5}" y="{y - 5}" width="10" height="10" fill="{colour}"/>'
-        else:
-            shape = (
-                f'<circle cx="{x}" cy="{y}" r="5" fill="#ffffff" stroke="{colour}"'
-                ' stroke-width="2"/>'
-            )
+        shape = _event_shape(e.quad_class, x, y, 5)
         what = describe(e.cameo) or "event"
         title = (
             f"{e.date} · {e.actor1} → {e.actor2} · {what} (CAMEO {e.cameo}, Goldstein"
             f" {e.goldstein:+.1f}) · {e.sentence_id}: {_clip(e.sentence)}"
         )
         out.append(_a(link("sentence", e.sentence_id), title, shape, "point coded"))
+    return out
+
+
+def _event_shape(quad: int, x: float, y: float, r: float) -> str:
+    """Material acts are filled squares, verbal ones rings; cooperative green, conflict red."""
+    colour = COOPERATIVE_COLOUR if quad <= 2 else CRITICAL_COLOUR
+    if quad in (2, 4):
+        return (
+            f'<rect x="{round(x - r, 1)}" y="{round(y - r, 1)}" width="{2 * r}"'
+            f' height="{2 * r}" fill="{colour}"/>'
+        )
+    return f'<circle cx="{x}" cy="{y}" r="{r}" fill="#ffffff" stroke="{colour}" stroke-width="2"/>'
+
+
+def _event_bins(timeline: Timeline, axis: _Axis, link: Link, lane_y: dict[int, float]) -> list[str]:
+    """One mark per period and quad class, sized by its count, opening that period."""
+    out = []
+    groups = scale.bins(timeline.events, lambda e: e.day, axis.period)
+    counts = [Counter(e.quad_class for e in b.items) for b in groups]
+    most = max(n for c in counts for n in c.values())
+    for b, count in zip(groups, counts, strict=True):
+        for quad in LANES:
+            n = count.get(quad, 0)
+            if not n:
+                continue
+            shape = _event_shape(quad, axis.x(b.middle), lane_y[quad], axis.radius(n, most))
+            title = (
+                f"{b.label}: {_plural(n, QUAD_CLASSES[quad].lower() + ' event')} coded from"
+                " the documents · open this period"
+            )
+            out.append(_a(link("period", b.label), title, shape, "point coded-bin", n))
     return out
 
 
@@ -476,18 +540,23 @@ def _goldstein_band(timeline: Timeline, axis: _Axis, link: Link, top: float) -> 
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value)}" y2="{y(value)}" class="grid"/>'
         )
         out.append(_text(LEFT - 6, y(value) + 4, f"{value:+d}" if value else "0"))
+    months = [m for m in timeline.months if m.goldstein is not None]
+    binned = len(months) > scale.LANE_LIMIT
+    points = _month_bins(months, axis.period) if binned else months
+    if binned:
+        axis.binned.append("event-data months")
+    gap = 31 if not binned else scale.PERIOD_DAYS[axis.period] + 2
     run: list[str] = []
     lines = []
     previous: date | None = None
-    for m in timeline.months:
-        # A month without events breaks the line: the record is silent there.
-        if m.goldstein is None or (previous is not None and (m.day - previous).days > 31):
+    for m in points:
+        # A period without events breaks the line: the record is silent there.
+        if previous is not None and (m.day - previous).days > gap:
             if len(run) > 1:
                 lines.append(run)
             run = []
-        if m.goldstein is not None:
-            run.append(f"{axis.x(m.day + timedelta(days=14))},{y(m.goldstein)}")
-            previous = m.day
+        run.append(f"{axis.x(_middle(m, binned, axis.period))},{y(m.goldstein or 0.0)}")
+        previous = m.day
     if len(run) > 1:
         lines.append(run)
     out += [f'<polyline points="{" ".join(r)}" class="series"/>' for r in lines]
@@ -501,20 +570,36 @@ def _goldstein_band(timeline: Timeline, axis: _Axis, link: Link, top: float) -> 
         href = link("event-source", t.top_url) if t.top_url else link("event-month", t.period)
         shape = f'<path d="M{x} {top - 7} l7 7 l-7 7 l-7 -7 z" fill="#3b3b6d" stroke="#ffffff"/>'
         out.append(_a(href, title, shape, "point turning"))
-    for m in timeline.months:
-        if m.goldstein is None:
-            continue
-        x = axis.x(m.day + timedelta(days=14))
-        title = (
-            f"{m.period}: {m.events} event{'s' if m.events != 1 else ''}, mean Goldstein"
-            f" {m.goldstein:+.2f}" + (f" · most mentioned: {m.top_event}" if m.top_event else "")
+    for m in points:
+        gold = m.goldstein or 0.0
+        title = f"{m.period}: {_plural(m.events, 'event')}, mean Goldstein {gold:+.2f}" + (
+            f" · most mentioned: {m.top_event}" if m.top_event else ""
         )
         shape = (
-            f'<circle cx="{x}" cy="{y(m.goldstein)}" r="4" fill="{goldstein_colour(m.goldstein)}"'
-            ' stroke="#1d2125" stroke-width="0.5"/>'
+            f'<circle cx="{axis.x(_middle(m, binned, axis.period))}" cy="{y(gold)}" r="4"'
+            f' fill="{goldstein_colour(gold)}" stroke="#1d2125" stroke-width="0.5"/>'
         )
-        out.append(_a(link("event-month", m.period), title, shape, "point month"))
+        if binned:
+            title += " · open this period"
+            out.append(_a(link("period", m.period), title, shape, "point month-bin", m.events))
+        else:
+            out.append(_a(link("event-month", m.period), title, shape, "point month"))
     return out
+
+
+def _month_bins(months: Sequence[EventMonth], period: str) -> list[EventMonth]:
+    """The months pooled per period: events summed, Goldstein weighted by events."""
+    out = []
+    for b in scale.bins(months, lambda m: m.day, period):
+        events = sum(m.events for m in b.items)
+        gold = sum((m.goldstein or 0.0) * m.events for m in b.items) / max(1, events)
+        out.append(EventMonth(b.label, b.start, events, round(gold, 3)))
+    return out
+
+
+def _middle(m: EventMonth, binned: bool, period: str) -> date:
+    days = scale.PERIOD_DAYS[period] if binned else 28
+    return m.day + timedelta(days=int(days / 2))
 
 
 def render_timeline(timeline: Timeline, link: Link) -> Markup:
@@ -527,7 +612,8 @@ def render_timeline(timeline: Timeline, link: Link) -> Markup:
     Returns:
         HTML safe to put in a page as it is (no script, nothing from the network).
     """
-    caption = "".join(f"<p>{escape(line)}</p>" for line in timeline.caption())
+    lines = timeline.caption()
+    caption = "".join(f"<p>{escape(line)}</p>" for line in lines)
     if not (timeline.documents or timeline.events or timeline.months):
         note = "Nothing to draw: no dated document or event in this selection."
         return Markup(
@@ -562,4 +648,13 @@ def render_timeline(timeline: Timeline, link: Link) -> Markup:
         "a.point:hover>*:not(title),a.point:focus>*:not(title){stroke:#000;stroke-width:2.5}"
         "</style>" + "".join(parts) + "</svg>"
     )
+    if axis.binned:
+        what = " and ".join(axis.binned)
+        lines.insert(
+            0,
+            f"Too many to draw one by one, the {what} are drawn one mark per {axis.period}"
+            f" (and class), its size growing with its count; open a mark to see that"
+            f" {axis.period} alone.",
+        )
+    caption = "".join(f"<p>{escape(line)}</p>" for line in lines)
     return Markup(f'<figure class="timeline">{svg}<figcaption>{caption}</figcaption></figure>')

@@ -10,6 +10,8 @@ in the fourth.
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -248,3 +250,18 @@ def link(kind: str, ident: str) -> str:
     if kind == "event-source":
         return ident
     return f"/w/desk/{kind}/{quote(ident, safe='')}"
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_of(figure: str) -> ET.Element:
+    """The timeline's SVG element, parsed as XML (so it must be well formed)."""
+    match = re.search(r"<svg.*</svg>", figure, re.S)
+    assert match, figure
+    return ET.fromstring(match.group(0))
+
+
+def marks(svg: ET.Element, kind: str) -> list[ET.Element]:
+    """The SVG's links whose class holds ``kind`` (``doc``, ``coded-bin``, ``month``...)."""
+    return [a for a in svg.iter(f"{SVG}a") if kind in a.get("class", "").split()]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -20,20 +19,9 @@ from crossroads.workspace.overview import (
 )
 from crossroads.workspace.timeline import render_timeline
 
-from .conftest import DYAD, SCRIPT_TITLE, Corpus, link
+from .conftest import DYAD, SCRIPT_TITLE, SVG, Corpus, link, marks, svg_of
 
-SVG = "{http://www.w3.org/2000/svg}"
-
-
-def _svg(figure: str) -> ET.Element:
-    """The timeline's SVG element, parsed as XML (so it must be well formed)."""
-    match = re.search(r"<svg.*</svg>", figure, re.S)
-    assert match, figure
-    return ET.fromstring(match.group(0))
-
-
-def _points(svg: ET.Element, kind: str) -> list[ET.Element]:
-    return [a for a in svg.iter(f"{SVG}a") if kind in a.get("class", "").split()]
+_svg, _points = svg_of, marks
 
 
 def _render(name: str, context: dict) -> str:

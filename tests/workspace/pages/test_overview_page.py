@@ -84,6 +84,30 @@ def test_chosen_documents_only(site: Server) -> None:
     assert ids == {f"d{papua}", f"d{fish}"}  # a rival document id selects nothing
 
 
+def test_ticking_two_documents_in_the_form_narrows_the_map_to_them(site: Server) -> None:
+    browser, _ = site.browser("vic")
+    page = browser.get("/w/desk/overview").text
+    form = re.search(r'<form method="get" action="(/w/desk/overview)".*?</form>', page, re.S)
+    assert form is not None
+    boxes = re.findall(
+        r'<input type="checkbox" name="doc" value="(\d+)"( checked)?>', form.group(0)
+    )
+    assert len(boxes) == 6 and not any(checked for _, checked in boxes)  # one per desk document
+    assert "Rights report strains ties" in form.group(0) and RIVAL_TITLE not in form.group(0)
+    papua = _doc_id(site, "Rights report strains ties")
+    fish = _doc_id(site, "Fishing boats burned again")
+    # What the browser sends on submit: the ticked boxes and the period fields, by GET.
+    chosen = browser.get(
+        form.group(1), params=[("since", ""), ("until", ""), ("by", "quarter"),
+                               ("doc", papua), ("doc", fish)],
+    ).text  # fmt: skip
+    issues = set(re.findall(r'<tr id="issue-([a-z-]+)"', chosen))
+    assert issues == {"governance", "nontraditional-security"}
+    assert "2 documents, of 2 chosen" in chosen
+    ticked = set(re.findall(r'name="doc" value="(\d+)" checked', chosen))
+    assert ticked == {str(papua), str(fish)} and "2 of 6 ticked" in chosen
+
+
 def test_a_bad_period_is_one_clear_line(site: Server) -> None:
     browser, _ = site.browser("vic")
     page = browser.get("/w/desk/overview", params={"since": "June"})

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from crossroads.cli import main
 from crossroads.store import KnowledgeBase
-from crossroads.workspace import accounts, spaces
+from crossroads.workspace import accounts, audit, spaces
 
 
 def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
@@ -60,6 +60,12 @@ def test_an_admin_sets_up_a_team(kb_url: str) -> None:
         ws = spaces.get_workspace(kb.engine, "indonesia-australia-desk")
         assert ws is not None and user.roles == {ws.id: "viewer"}
         assert not user.is_superuser
+        # The command line's membership changes are in the audit log, made by no user.
+        log = [(e.user_id, e.action, e.target, e.detail) for e in audit.entries(kb.engine, ws.id)]
+        assert log == [
+            (None, "member.add", "omar", {"field": "role", "old": None, "new": "viewer"}),
+            (None, "member.add", "nadia", {"field": "role", "old": None, "new": "admin"}),
+        ]
 
 
 def test_mistakes_are_one_line_and_fail(tmp_path: Path) -> None:

@@ -96,6 +96,7 @@ def test_the_api_is_described(server: Server) -> None:
 
 
 def test_admins_manage_members_but_never_remove_the_last_admin(server: Server) -> None:
+    seen = max(e["id"] for e in server.script("vic").get("/api/w/desk/audit").json())
     browser, csrf = server.browser("ada")
     added = browser.post(
         "/w/desk/members", data={"name": "otto", "role": "viewer", "csrf_token": csrf}
@@ -122,6 +123,24 @@ def test_admins_manage_members_but_never_remove_the_last_admin(server: Server) -
     assert removed.status_code == 404  # ada is no longer a member: nothing to see here
     roles = {m.name: m.role for m in spaces.members(server.engine, server.desk.id)}
     assert roles == {"ana": "admin", "otto": "analyst", "vic": "viewer"}
+    # Every change is in the audit log, oldest last: who, whom, the role before and after;
+    # the refused ones (the last admin, an unknown user) left no entry.
+    log = server.script("vic").get("/api/w/desk/audit").json()
+    changes = [
+        (e["user"], e["action"], e["target"], e["detail"]["old"], e["detail"]["new"])
+        for e in reversed(log)
+        if e["id"] > seen
+    ]
+    assert changes == [
+        ("ada", "member.add", "otto", None, "viewer"),
+        ("ada", "member.role", "otto", "viewer", "analyst"),
+        ("ada", "member.role", "ana", "analyst", "admin"),
+        ("ana", "member.remove", "ada", "admin", None),
+    ]
+    page = server.browser("vic")[0].get("/w/desk/audit").text
+    row = re.search(r"<tr>(?:(?!</tr>).)*member\.role(?:(?!</tr>).)*otto.*?</tr>", page, re.S)
+    assert row is not None and "role: viewer → analyst" in row.group(0)
+    assert "role: admin → not a member" in page and "role: not a member → viewer" in page
 
 
 def test_a_bad_role_is_one_clear_line(server: Server) -> None:

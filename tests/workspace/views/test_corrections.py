@@ -154,12 +154,17 @@ def test_marking_reviewed_and_the_audit_log(desk: Desk) -> None:
     viewer, vcsrf = desk.server.browser("vic")
     assert viewer.post(f"{page}/review", data={"csrf_token": vcsrf}).status_code == 403
     log = desk.server.script("vic").get("/api/w/desk/audit").json()
-    assert [(e["action"], e["user"], e["target"]) for e in log] == [
+    assert [(e["action"], e["user"], e["target"]) for e in log[:3]] == [
         ("document.unreview", "ana", f"d{desk.document_id}"),
         ("label.correct", "ana", f"d{desk.document_id}:s1"),
         ("document.review", "ana", f"d{desk.document_id}"),
     ]
+    # Before them, the set-up's members, added from the command line (no user).
+    assert {(e["action"], e["user"], e["target"]) for e in log[3:]} == {
+        ("member.add", None, name) for name in ("ada", "ana", "vic")
+    }
     audit_page = viewer.get("/w/desk/audit").text
     assert 'valence: "cooperative" → "critical"' in audit_page.replace("&#34;", '"')
     # Another workspace's log holds none of it.
-    assert desk.server.script("olga").get("/api/w/other/audit").json() == []
+    other = desk.server.script("olga").get("/api/w/other/audit").json()
+    assert [(e["action"], e["target"]) for e in other] == [("member.add", "olga")]

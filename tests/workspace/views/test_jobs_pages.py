@@ -130,14 +130,15 @@ def test_job_status_stays_in_its_workspace(kb_url: str) -> None:
         assert ana.get(f"/api/w/desk/jobs/{created['id']}").json()["id"] == created["id"]
         assert ana.get(f"/api/w/desk/jobs/{theirs}").status_code == 404
         assert [j["id"] for j in ana.get("/api/w/desk/jobs").json()] == [created["id"]]
-        log = ana.get("/api/w/desk/audit").json()
-        assert [(e["action"], e["user"], e["target"]) for e in log] == [
-            ("document.upload", "ana", "tariffs.txt")
-        ]
+        # The upload, and before it only the set-up's members (no user: the command line).
+        log = [(e["action"], e["user"], e["target"]) for e in ana.get("/api/w/desk/audit").json()]
+        assert log[0] == ("document.upload", "ana", "tariffs.txt")
+        assert set(log[1:]) == {("member.add", None, name) for name in ("ada", "ana", "vic")}
         olga = server.script("olga")
         assert olga.get(f"/api/w/other/jobs/{theirs}").json()["source"] == "fishing.txt"
         assert olga.get(f"/api/w/desk/jobs/{created['id']}").status_code == 404
-        assert olga.get("/api/w/other/audit").json() == []
+        other = olga.get("/api/w/other/audit").json()
+        assert [(e["action"], e["target"]) for e in other] == [("member.add", "olga")]
         # A viewer may watch, not add; nothing chosen is a clear refusal.
         refused = server.script("vic").post("/api/w/desk/jobs", data={"urls": "https://a.org/x"})
         assert refused.status_code == 403

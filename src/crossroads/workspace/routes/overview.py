@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from crossroads.errors import CrossroadsError
+from crossroads.workspace import spaces
 from crossroads.workspace.deps import WorkspaceContext, engine, render, require
 from crossroads.workspace.reading import (
     CachedOverview,
@@ -74,15 +75,22 @@ def overview_page(
     by: By = "quarter",
 ) -> HTMLResponse:
     """The dyad overview: timeline, perspective map, agenda and trends, with the period form."""
-    form = {"since": since or "", "until": until or "", "by": by, "doc": doc or []}
+    form: dict[str, Any] = {"since": since or "", "until": until or "", "by": by, "doc": doc or []}
+    # The selection form lists the workspace's documents (newest first), the chosen ticked.
+    choices = spaces.workspace_documents(engine(request), ctx.workspace.id)
     try:
         entry = _overview(request, ctx, since, until, doc, by)
     except CrossroadsError as exc:
-        return render(
-            request, "overview_page/overview.html", {"form": form, "error": str(exc)}, 400
-        )
-    body = entry.body(request.app.state.templates.env, links(ctx.workspace.slug))
-    context = {"form": form, "overview": entry.overview, "body": body, "role": ctx.role}
+        failed = {"form": form, "choices": choices, "error": str(exc)}
+        return render(request, "overview_page/overview.html", failed, 400)
+    body = entry.body(request.app.state.templates.env, links(ctx.workspace.slug, doc))
+    context = {
+        "form": form,
+        "choices": choices,
+        "overview": entry.overview,
+        "body": body,
+        "role": ctx.role,
+    }
     return render(request, "overview_page/overview.html", context)
 
 

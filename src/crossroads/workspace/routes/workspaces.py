@@ -89,7 +89,7 @@ def create_workspace_page(
     """Create a workspace from the form; its creator becomes its admin."""
     try:
         ws = spaces.create_workspace(
-            engine(request), name, dyad, slug=slug.strip() or None, admin_id=user.id
+            engine(request), name, dyad, slug=slug.strip() or None, admin_id=user.id, by=user.id
         )
     except CrossroadsError as exc:
         context = {
@@ -106,7 +106,7 @@ def create_workspace_page(
 def create_workspace(request: Request, user: Superuser, body: NewWorkspace) -> dict[str, Any]:
     """Create a workspace; the caller becomes its admin."""
     ws = spaces.create_workspace(
-        engine(request), body.name, body.dyad, slug=body.slug, admin_id=user.id
+        engine(request), body.name, body.dyad, slug=body.slug, admin_id=user.id, by=user.id
     )
     return ws.as_json() | {"role": "admin"}
 
@@ -175,7 +175,7 @@ def set_member_page(
     """Add an existing user with a role, or change a member's role."""
     try:
         user = _user_named(request, name)
-        spaces.set_member(engine(request), ctx.workspace.id, user.id, role)
+        spaces.set_member(engine(request), ctx.workspace.id, user.id, role, by=ctx.user.id)
     except HTTPException as exc:
         return _members_page(request, ctx, exc.status_code, str(exc.detail))
     except CrossroadsError as exc:
@@ -188,7 +188,7 @@ def remove_member_page(request: Request, ctx: Manager, name: str) -> Response:
     """Remove a member (never the last admin)."""
     user = _user_named(request, name)
     try:
-        removed = spaces.remove_member(engine(request), ctx.workspace.id, user.id)
+        removed = spaces.remove_member(engine(request), ctx.workspace.id, user.id, by=ctx.user.id)
     except CrossroadsError as exc:
         return _members_page(request, ctx, 400, str(exc))
     if not removed:
@@ -206,7 +206,7 @@ def list_members(request: Request, ctx: Manager) -> list[dict[str, Any]]:
 def set_member(request: Request, ctx: Manager, name: str, body: RoleChange) -> list[dict[str, Any]]:
     """Add a user with a role or change a member's role; returns the members."""
     user = _user_named(request, name)
-    spaces.set_member(engine(request), ctx.workspace.id, user.id, body.role)
+    spaces.set_member(engine(request), ctx.workspace.id, user.id, body.role, by=ctx.user.id)
     return _member_json(request, ctx)
 
 
@@ -214,7 +214,7 @@ def set_member(request: Request, ctx: Manager, name: str, body: RoleChange) -> l
 def remove_member(request: Request, ctx: Manager, name: str) -> Response:
     """Remove a member (never the last admin)."""
     user = _user_named(request, name)
-    if not spaces.remove_member(engine(request), ctx.workspace.id, user.id):
+    if not spaces.remove_member(engine(request), ctx.workspace.id, user.id, by=ctx.user.id):
         raise HTTPException(404, f"{name} is not a member")
     return Response(status_code=204)
 
