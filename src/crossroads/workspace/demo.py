@@ -9,6 +9,8 @@ gives), then checks the server: signs in as the admin and opens the overview and
 report. Then it serves (``crossroads serve``), unless it runs without a terminal, under
 ``CI``, or with ``DEMO_SERVE=0``: then it exits after the check, so CI can run it.
 Running it again keeps the knowledge base and the workspace, and links each example once.
+The event-data band of the overview shows a synthetic record made for the demo
+(:mod:`crossroads.workspace.demo_events`), said so in the terminal and on the page.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from sqlalchemy import Engine
 from crossroads.errors import CrossroadsError
 from crossroads.store import KnowledgeBase
 from crossroads.workspace import accounts, spaces
+from crossroads.workspace.demo_events import Party, write_demo_events
 from crossroads.workspace.jobs import JobSettings, Worker, enqueue_upload, job
 from crossroads.workspace.reading import workspace_dyad, workspace_filters
 
@@ -34,6 +37,8 @@ ADMIN = "demo"
 SLUG = "demo"
 NAME = "Indonesia–Australia demo"
 DYAD = "Indonesia-Australia"
+PARTIES = (Party("IDNGOV", "INDONESIA", "IDN"), Party("AUSGOV", "AUSTRALIA", "AUS"))
+EVENTS_FROM = 2022  # the synthetic record's first year; it runs three years
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -53,6 +58,8 @@ class DemoSetup:
     messages: list[str] = field(default_factory=list)  # one line per example: its job's end
     failed: list[str] = field(default_factory=list)  # the examples that failed, one line each
     report: Path | None = None
+    events_db: Path | None = None  # the synthetic event record, if made
+    events: int = 0
 
 
 def set_up_demo(
@@ -62,6 +69,7 @@ def set_up_demo(
     html: Path | None = None,
     settings: JobSettings | None = None,
     password: str | None = None,
+    events: bool = True,
 ) -> DemoSetup:
     """Make (or refresh) the demo's knowledge base, admin and workspace.
 
@@ -71,6 +79,7 @@ def set_up_demo(
         html: Where to write the workspace's HTML report (None: nowhere).
         settings: How the worker analyses (default: the full pipeline, as ``serve``).
         password: The admin's password (default: a fresh random one).
+        events: Also make the synthetic event record, beside a SQLite knowledge base.
 
     Returns:
         What was set up.
@@ -113,6 +122,9 @@ def set_up_demo(
         setup.documents = len(spaces.workspace_documents(engine, workspace.id))
         if html is not None and setup.documents:
             setup.report = write_report(engine, workspace, html)
+        if events:
+            folder = Path(db).parent if "://" not in db else Path(".demo")
+            setup.events_db, setup.events = write_demo_events(folder, *PARTIES, EVENTS_FROM)
         return setup
     finally:
         kb.close()
@@ -139,6 +151,10 @@ def check_server(setup: DemoSetup) -> list[str]:
     from crossroads.workspace.app import create_app
 
     app = create_app(setup.db, secret_key=secrets.token_urlsafe(32))
+    app.state.events_db = setup.events_db  # read by crossroads.workspace.reading
+    overview_holds = "Perspective map"
+    if setup.events_db is not None:
+        overview_holds = f"Event data from {setup.events_db.name}"
     problems = []
     with TestClient(app, follow_redirects=False) as client:
         signed = client.post("/login", data={"name": setup.admin, "password": setup.password})
@@ -146,7 +162,7 @@ def check_server(setup: DemoSetup) -> list[str]:
             return [f"sign-in as {setup.admin} failed ({signed.status_code})"]
         for path, must_hold in (
             (f"/w/{setup.slug}", "document"),
-            (f"/w/{setup.slug}/overview", "Perspective map"),
+            (f"/w/{setup.slug}/overview", overview_holds),
             (f"/w/{setup.slug}/exports/map.html", "<html"),
         ):
             page = client.get(path)
@@ -188,6 +204,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {line}")
     if setup.report is not None:
         print(f"HTML report of the examples written to {setup.report}")
+    if setup.events_db is not None:
+        print(
+            f"Event data: {setup.events} synthetic events in {setup.events_db}, made up for"
+            " the demo (not GDELT or ICEWS data)"
+        )
     problems = check_server(setup)
     if problems or setup.failed:
         for line in [*setup.failed, *problems]:
@@ -205,6 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from crossroads.cli import main as crossroads
 
     serve = ["serve", "--db", setup.db, "--port", str(args.port)]
+    if setup.events_db is not None:
+        serve += ["--events-db", str(setup.events_db)]
     return int(crossroads(serve, standalone_mode=False) or 0)
 
 

@@ -306,8 +306,16 @@ def build_overview(
     start, end = period_bounds(since, until)
     window = (start, end) if since or until else _document_span(selected)
     months, turning, note = event_record(events, dyad, *window)
+    source = Path(events).name if isinstance(events, str | Path) else None
     timeline = build_timeline(
-        selected, dyad, months, turning, start=start, end=end, events_note=note
+        selected,
+        dyad,
+        months,
+        turning,
+        start=start,
+        end=end,
+        events_note=note,
+        events_source=source,
     )
     parties = ordered_parties(
         {"dyad": list(dyad), "issues": [i.to_contract() for i in analysis.issues]}

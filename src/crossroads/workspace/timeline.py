@@ -160,6 +160,7 @@ class Timeline:
     undated_documents: int = 0
     undated_events: int = 0
     events_note: str | None = None  # why there is no event-data band
+    events_source: str | None = None  # the event database's file name, said in the caption
     start: date | None = None  # the period asked for, if any
     end: date | None = None
     agreement: list[Agreement] = field(default_factory=list)
@@ -179,6 +180,8 @@ class Timeline:
         if self.events_note:
             lines.append(self.events_note)
         else:
+            if self.events_source:
+                lines.append(f"Event data from {self.events_source}.")
             lines.append(agreement_summary(self.agreement))
         return lines
 
@@ -335,6 +338,7 @@ def build_timeline(
     start: date | None = None,
     end: date | None = None,
     events_note: str | None = None,
+    events_source: str | None = None,
 ) -> Timeline:
     """Place documents, their coded events and the event data on one axis.
 
@@ -346,6 +350,7 @@ def build_timeline(
         start: The period's first day, if one was asked for (fixes the axis).
         end: The period's last day, likewise.
         events_note: Why there is no event data, in words (then no event band).
+        events_source: Where the event data comes from (the database's file name).
 
     Returns:
         The timeline, ready for :func:`render_timeline`.
@@ -361,6 +366,7 @@ def build_timeline(
         undated_documents=sum(representative_day(d.date) is None for d in documents),
         undated_events=undated_events,
         events_note=events_note,
+        events_source=events_source,
         start=start,
         end=end,
         agreement=compare_quarters(marks, months) if not events_note else [],

@@ -51,6 +51,27 @@ def test_the_set_up_fills_a_workspace_and_prints_a_working_login(tmp_path: Path)
         assert ws.slug == "demo" and ws.dyad == "IDN-AUS"
 
 
+def test_the_demo_overview_shows_its_synthetic_event_record_as_such(tmp_path: Path) -> None:
+    db = str(tmp_path / ".demo" / "kb.sqlite")
+    setup = set_up_demo(db, [EXAMPLE], settings=LIGHT)
+    assert setup.events_db == tmp_path / ".demo" / "synthetic-demo-events.duckdb"
+    assert setup.events > 200  # three years, six to twelve events a month
+    app = create_app(db, secret_key="k" * 40)
+    app.state.events_db = setup.events_db
+    with TestClient(app) as client:
+        client.post("/login", data={"name": setup.admin, "password": setup.password})
+        overview = client.get("/api/w/demo/overview").json()
+        page = client.get("/w/demo/overview").text
+    months = overview["timeline"]["months"]
+    assert len(months) == 36 and months[0]["period"] == "2022-01"
+    assert sum(m["events"] for m in months) == setup.events
+    # It drifts from cooperation to conflict and back, so the mean Goldstein dips mid-way.
+    first, middle = months[:6], months[15:21]
+    assert sum(m["goldstein"] for m in middle) < sum(m["goldstein"] for m in first)
+    assert "Event data from synthetic-demo-events.duckdb." in page
+    assert "synthetic.invalid" in client.get("/w/demo/events/2023-06").text
+
+
 def test_serving_waits_for_a_terminal_and_no_ci() -> None:
     assert should_serve({}, interactive=True)
     assert not should_serve({}, interactive=False)
@@ -70,6 +91,7 @@ def test_under_ci_the_command_sets_up_checks_and_exits(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "name:     demo" in done.stdout and "password: " in done.stdout
     assert "Not serving" in done.stdout
+    assert "synthetic events in .demo/synthetic-demo-events.duckdb" in done.stdout
     assert (tmp_path / ".demo" / "kb.sqlite").is_file()
     bad = subprocess.run(
         [sys.executable, "-m", "crossroads.workspace.demo", "missing.md"],
