@@ -13,7 +13,11 @@ Each document takes a run of sentences, a date spread over 2015-2025 (about 3% u
 title of its own, and its labels varied (a valence or an issue changed now and then), so
 maps, trends and timelines have something to show. Nothing is annotated by a model: the
 records are written as the pipeline's stored records are (``to_record``) and stored with
-``KnowledgeBase.store``. Prints progress and the time taken.
+``KnowledgeBase.store``. With ``--embeddings`` each sentence also gets its MiniLM embedding
+(the pool's few hundred distinct texts are encoded once), so that semantic and hybrid
+search have something to rank. Prints progress and the time taken.
+
+``build`` is what ``benchmarks/workspace_bench.py`` calls.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy import insert
 
 from crossroads import cameo
@@ -148,12 +153,28 @@ def make_document(
 
 
 def build(
-    target: str, documents: int, sentences: int, dyad: tuple[str, str], seed: int
+    target: str,
+    documents: int,
+    sentences: int,
+    dyad: tuple[str, str],
+    seed: int,
+    embeddings: bool = False,
 ) -> dict[str, float]:
-    """Fill a knowledge base with one workspace of generated documents; return the timings."""
+    """Fill a knowledge base with one workspace of generated documents.
+
+    Returns:
+        ``store_s`` and ``total_s`` (seconds), ``workspace_id``.
+    """
     started = time.perf_counter()
     rng = random.Random(seed)
     pool = sentence_pool(dyad)
+    vectors: dict[str, np.ndarray] = {}
+    if embeddings:
+        from crossroads.models import encode
+
+        texts = sorted({s.text for s in pool})
+        vectors = dict(zip(texts, encode(texts), strict=True))
+        print(f"encoded {len(texts):,} distinct sentences", flush=True)
     key = dyad_key(dyad)
     kb = KnowledgeBase.open(target)
     ids: list[int] = []
@@ -161,7 +182,8 @@ def build(
         per, extra = divmod(sentences, documents)
         for k in range(documents):
             doc, raw = make_document(k, pool, per + (k < extra), rng)
-            status = kb.store(to_record(doc, raw, key), RUN)
+            rows = np.stack([vectors[s.text] for s in doc.sentences]) if vectors else None
+            status = kb.store(to_record(doc, raw, key, rows), RUN)
             if status == "unchanged":
                 raise SystemExit(f"{target}: already holds generated documents; use a new --db")
             if (k + 1) % 100 == 0 or k + 1 == documents:
@@ -230,11 +252,14 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=50_000)
     parser.add_argument("--dyad", default="AUS-IDN", help="two ISO3 codes, e.g. AUS-IDN")
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument(
+        "--embeddings", action="store_true", help="store MiniLM sentence embeddings too"
+    )
     args = parser.parse_args()
     a, b = args.dyad.upper().split("-")
     if args.sentences < args.documents:
         parser.error("--sentences must be at least --documents (one sentence each)")
-    build(args.db, args.documents, args.sentences, (a, b), args.seed)
+    build(args.db, args.documents, args.sentences, (a, b), args.seed, args.embeddings)
 
 
 if __name__ == "__main__":

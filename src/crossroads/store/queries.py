@@ -249,30 +249,19 @@ def text_ranking(
         return [(int(r[0]), float(r[1])) for r in c.execute(stmt)]
 
 
-def semantic_ranking(
-    engine: Engine,
-    query: str,
-    filters: Filters,
-    limit: int,
-    min_similarity: float = MIN_SIMILARITY,
-) -> list[tuple[int, float]]:
-    """Sentence ids nearest in meaning to the query (cosine of MiniLM embeddings).
+def sentence_vectors(engine: Engine, filters: Filters) -> tuple[np.ndarray, np.ndarray]:
+    """The selected sentences' ids and MiniLM embeddings (one unit row each).
 
     Sentences stored without an embedding (by a schema-0001 knowledge base, or with
-    embeddings turned off) are not searched until ``corpus reannotate`` fills them.
+    embeddings turned off) are left out until ``corpus reannotate`` fills them.
 
     Args:
         engine: The knowledge base's engine.
-        query: Any text.
         filters: The selection.
-        limit: At most this many.
-        min_similarity: The lowest cosine kept: nearer than that is no match at all.
 
     Returns:
-        ``(sentence id, cosine)`` pairs, best first.
+        ``(ids, matrix)``: int64 sentence ids and the float32 rows, in the same order.
     """
-    from crossroads.models import encode
-
     stmt = (
         select(S.c.id, S.c.embedding)
         .select_from(S.join(D, S.c.document_id == D.c.id))
@@ -281,9 +270,40 @@ def semantic_ranking(
     with engine.connect() as c:
         rows = c.execute(stmt).all()
     if not rows:
-        return []
+        return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+    return ids, matrix
+
+
+def semantic_ranking(
+    engine: Engine,
+    query: str,
+    filters: Filters,
+    limit: int,
+    min_similarity: float = MIN_SIMILARITY,
+    vectors: tuple[np.ndarray, np.ndarray] | None = None,
+) -> list[tuple[int, float]]:
+    """Sentence ids nearest in meaning to the query (cosine of MiniLM embeddings).
+
+    Args:
+        engine: The knowledge base's engine.
+        query: Any text.
+        filters: The selection.
+        limit: At most this many.
+        min_similarity: The lowest cosine kept: nearer than that is no match at all.
+        vectors: The selection's :func:`sentence_vectors`, if the caller keeps them (the
+            workspace does: reading 50,000 embeddings takes longer than ranking them);
+            None reads them.
+
+    Returns:
+        ``(sentence id, cosine)`` pairs, best first.
+    """
+    from crossroads.models import encode
+
+    ids, matrix = vectors if vectors is not None else sentence_vectors(engine, filters)
+    if not len(ids):
+        return []
     scores = matrix @ encode([query])[0]
     top = np.argsort(-scores, kind="stable")[:limit]
     return [(int(ids[i]), round(float(scores[i]), 4)) for i in top if scores[i] >= min_similarity]
@@ -296,6 +316,7 @@ def search(
     mode: str = "hybrid",
     limit: int = 20,
     min_similarity: float = MIN_SIMILARITY,
+    vectors: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[dict[str, Any]]:
     """Sentences matching a query, with their document, date and perspective.
 
@@ -307,6 +328,7 @@ def search(
             (both rankings fused: score = Σ 1 / (60 + rank)).
         limit: At most this many hits.
         min_similarity: The semantic ranking's floor (cosine).
+        vectors: The selection's :func:`sentence_vectors`, if the caller keeps them.
 
     Returns:
         Hits, best first: ``text``, ``document`` (title, else source), ``date``,
@@ -321,7 +343,7 @@ def search(
         rankings["fts"] = text_ranking(engine, query, filters, max(limit, CANDIDATES))
     if mode in ("semantic", "hybrid"):
         rankings["semantic"] = semantic_ranking(
-            engine, query, filters, max(limit, CANDIDATES), min_similarity
+            engine, query, filters, max(limit, CANDIDATES), min_similarity, vectors
         )
     if mode == "hybrid":
         fused: dict[int, float] = {}

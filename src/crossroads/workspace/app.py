@@ -28,7 +28,9 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from starlette.convertors import Convertor
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path, replace_params
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from crossroads.errors import CrossroadsError
@@ -143,11 +145,32 @@ def templates() -> Jinja2Templates:
 
     @pass_context
     def path_for(context: dict[str, Any], name: str, /, **params: Any) -> str:
-        return str(context["request"].app.url_path_for(name, **params))
+        app = context["request"].app
+        found = _path_formats(app).get(name)
+        if found is None or set(params) != set(found[1]):  # a mount (static files)
+            return str(app.url_path_for(name, **params))
+        path, _ = replace_params(found[0], found[1], dict(params))
+        return path
 
     env.globals["path_for"] = path_for
     env.globals["can"] = can  # pages show what a role may do by asking access.can, too
     return Jinja2Templates(env=env)
+
+
+def _path_formats(app: FastAPI) -> dict[str, tuple[str, dict[str, Convertor[Any]]]]:
+    """Each API route's path format and parameters by name, compiled once per app.
+
+    Starlette's ``url_path_for`` tries the routes one by one, raising at each miss: a
+    millisecond a call on this app, and the document list makes one call per document.
+    """
+    formats = getattr(app.state, "path_formats", None)
+    if formats is None:
+        formats = {}
+        for path, _, route in deps.api_routes(app):
+            _, path_format, convertors = compile_path(path)
+            formats.setdefault(route.name, (path_format, convertors))
+        app.state.path_formats = formats
+    return formats  # type: ignore[no-any-return]
 
 
 class _SecurityHeaders:

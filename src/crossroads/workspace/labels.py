@@ -199,7 +199,11 @@ def issue_ids(connection: Connection, document_id: int) -> set[str]:
             .select_from(D.join(runs, D.c.run_id == runs.c.id))
             .where(runs.c.taxonomy == name)
         )
-        stored = select(S.c.issue).where(S.c.document_id.in_(same)).distinct()
+        # Each issue stored at all (the issue index, a short scan), kept if one sentence of
+        # the taxonomy's documents carries it: not a read of every sentence row.
+        issues = select(S.c.issue).distinct().subquery()
+        carried = select(S.c.issue).where(S.c.issue == issues.c.issue, S.c.document_id.in_(same))
+        stored = select(issues.c.issue).where(carried.exists())
         ids |= set(connection.execute(stored).scalars())
     return ids
 

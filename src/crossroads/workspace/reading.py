@@ -3,13 +3,15 @@
     docs = workspace_reading(engine, ws)                   # labels in force, this workspace only
     entry = cache.get(engine, ws, since="2024", events=events_db)   # built once per state
     hits = workspace_search(engine, ws, "submarines")      # never another workspace's
+    hits = workspace_search(engine, ws, "submarines", vectors=VectorCache())  # embeddings kept
     rows = month_events(events_db, ws, "2024-05")          # the event-data month a point opens
 
 Building the overview of a thousand documents takes seconds, so :class:`OverviewCache`
 keeps it per workspace, period and selection, and rebuilds it only when the workspace's
 *state* changes (:func:`workspace_state`): a document linked, unlinked or re-analysed, a
 label set, the events database rewritten. The state is read from the database on every
-request, so several server processes never serve a stale map.
+request, so several server processes never serve a stale map. :class:`VectorCache` keeps a
+workspace's sentence embeddings for semantic search by the same rule.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
+import numpy as np
 from jinja2 import Environment
 from markupsafe import Markup
 from sqlalchemy import Engine, func, select
@@ -32,7 +35,7 @@ from sqlalchemy import Engine, func, select
 from crossroads.errors import CrossroadsError
 from crossroads.model import Document
 from crossroads.store import schema
-from crossroads.store.queries import Filters, search
+from crossroads.store.queries import Filters, search, sentence_vectors
 from crossroads.workspace.exports import workspace_documents
 from crossroads.workspace.overview import Overview, build_overview, overview_context
 from crossroads.workspace.spaces import Workspace
@@ -43,6 +46,7 @@ SENTENCE_ID = re.compile(r"^d(\d+):s(\d+)$")
 DOCUMENT_ID = re.compile(r"^d(\d+)$")
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 MONTH_EVENTS = 200  # events listed for one month, most mentioned first
+Vectors = tuple[np.ndarray, np.ndarray]  # sentence ids, embeddings (one row each)
 
 
 class ReadingError(CrossroadsError):
@@ -267,8 +271,53 @@ class OverviewCache:
             return entry
 
 
+class VectorCache:
+    """The sentence embeddings of workspaces (ids and matrix), per workspace; bounded LRU.
+
+    Semantic search compares the query with every embedding of the workspace: reading
+    50,000 of them from the database takes longer than the comparison, so they are kept
+    while :func:`workspace_state` is what it was when they were read.
+    """
+
+    def __init__(self, size: int = 4) -> None:
+        """Keep at most ``size`` workspaces' embeddings (50,000 sentences take 77 MB)."""
+        self.size = size
+        self._entries: OrderedDict[tuple[str, int], tuple[tuple[Any, ...], Vectors]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._reading = threading.Lock()  # one read at a time: the others wait and reuse it
+        self.reads = 0  # how many times embeddings were read (not served from the cache)
+
+    def get(self, engine: Engine, workspace: Workspace) -> Vectors:
+        """The workspace's :func:`~crossroads.store.queries.sentence_vectors`, kept."""
+        key = (str(engine.url), workspace.id)
+        state = workspace_state(engine, workspace.id)
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None and found[0] == state:
+                self._entries.move_to_end(key)
+                return found[1]
+        with self._reading:
+            with self._lock:  # another request may have read them while we waited
+                found = self._entries.get(key)
+                if found is not None and found[0] == state:
+                    return found[1]
+            vectors = sentence_vectors(engine, workspace_filters(workspace))
+            with self._lock:
+                self.reads += 1
+                self._entries[key] = (state, vectors)
+                self._entries.move_to_end(key)
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+            return vectors
+
+
 def workspace_search(
-    engine: Engine, workspace: Workspace, query: str, mode: str = "hybrid", limit: int = 20
+    engine: Engine,
+    workspace: Workspace,
+    query: str,
+    mode: str = "hybrid",
+    limit: int = 20,
+    vectors: VectorCache | None = None,
 ) -> list[dict[str, Any]]:
     """Sentences of the workspace's documents matching a query (its labels in force).
 
@@ -278,6 +327,7 @@ def workspace_search(
         query: Words or a phrase.
         mode: ``hybrid``, ``fts`` or ``semantic`` (see :func:`crossroads.store.queries.search`).
         limit: At most this many hits.
+        vectors: Where the workspace's embeddings are kept (the server's); None reads them.
 
     Returns:
         The hits of :func:`~crossroads.store.queries.search`, each with ``semantic_only``
@@ -285,7 +335,9 @@ def workspace_search(
     """
     if not query.strip():
         return []
-    hits = search(engine, query, workspace_filters(workspace), mode=mode, limit=limit)
+    kept = vectors.get(engine, workspace) if vectors is not None and mode != "fts" else None
+    filters = workspace_filters(workspace)
+    hits = search(engine, query, filters, mode=mode, limit=limit, vectors=kept)
     return [dict(h, semantic_only=h["match"] == "semantic") for h in hits]
 
 

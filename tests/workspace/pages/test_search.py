@@ -105,3 +105,30 @@ def test_a_hit_found_by_meaning_alone_is_marked(embedded: Server) -> None:
     page = embedded.browser("vic")[0].get("/w/desk/search", params={"q": query})
     marked = page.text.count('<span class="semantic-only" title="found by meaning')
     assert marked == len(meaning_only)
+
+
+def test_a_document_linked_after_a_search_is_found_by_meaning(
+    embedded: Server, tmp_path: Path
+) -> None:
+    # The server keeps the desk's embeddings between searches: a newly linked document's
+    # sentences must still be searched (written for this test, unrelated to the others).
+    query = "scholarships for engineering students"
+    before = embedded.script("vic").get("/api/w/desk/search", params={"q": query}).json()
+    text = "Canberra will fund scholarships for Indonesian engineering students."
+    assert text not in {h["text"] for h in before["hits"]}
+    path = tmp_path / "scholarships.md"
+    path.write_text(f'---\ntitle: "Scholarships"\ndate: 2024-04-02\n---\n\n{text}\n')
+    spec = AnalysisSpec(DYAD, stages=LIGHT_STAGES, embed=True)
+    result = analyse_source(str(path), spec)
+    assert embedded.app.state.kb.store(result["record"], spec.run_info()) == "added"
+    [doc] = [
+        d for d in embedded.app.state.kb.stale_documents(None, None) if d["source"] == str(path)
+    ]
+    spaces.add_document(embedded.engine, embedded.desk.id, doc["id"], None)
+    after = embedded.script("vic").get("/api/w/desk/search", params={"q": query}).json()
+    assert text in {h["text"] for h in after["hits"]}
+    # Searching by meaning alone finds it too (no word of the query needed: "grants").
+    grants = embedded.script("vic").get(
+        "/api/w/desk/search", params={"q": "grants for young engineers", "mode": "semantic"}
+    )
+    assert text in {h["text"] for h in grants.json()["hits"]}

@@ -2,11 +2,13 @@
 
 ``/w/{slug}/search?q=`` and its twin ``/api/w/{slug}/search?q=`` search the workspace's
 documents only (:func:`~crossroads.workspace.reading.workspace_search`, on
-:func:`crossroads.store.queries.search`), reading them with its labels in force.
+:func:`crossroads.store.queries.search`), reading them with its labels in force. The
+embeddings semantic search compares are kept per app (:func:`vector_cache`).
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -15,13 +17,24 @@ from fastapi.responses import HTMLResponse
 from crossroads.errors import CrossroadsError
 from crossroads.store.queries import SEARCH_MODES
 from crossroads.workspace.deps import WorkspaceContext, engine, render, require
-from crossroads.workspace.reading import links, workspace_search
+from crossroads.workspace.reading import VectorCache, links, workspace_search
 
 router = APIRouter()
 Reader = Annotated[WorkspaceContext, Depends(require("read"))]
 Q = Annotated[str, Query(description="Words or a phrase", max_length=500)]
 Mode = Annotated[str, Query(description="hybrid (both), fts (words) or semantic (meaning)")]
 Limit = Annotated[int, Query(ge=1, le=200, description="At most this many hits")]
+_CACHE_LOCK = threading.Lock()
+
+
+def vector_cache(request: Request) -> VectorCache:
+    """The app's cache of workspace embeddings (made on first use, one per app)."""
+    state = request.app.state
+    with _CACHE_LOCK:
+        if not hasattr(state, "vector_cache"):
+            state.vector_cache = VectorCache()
+    cache: VectorCache = state.vector_cache
+    return cache
 
 
 @router.get("/w/{slug}/search", name="search_page")
@@ -32,7 +45,9 @@ def search_page(
     link = links(ctx.workspace.slug)
     context: dict[str, Any] = {"q": q, "mode": mode, "modes": SEARCH_MODES, "hits": []}
     try:
-        hits = workspace_search(engine(request), ctx.workspace, q, mode, limit)
+        hits = workspace_search(
+            engine(request), ctx.workspace, q, mode, limit, vector_cache(request)
+        )
     except CrossroadsError as exc:
         return render(request, "search/search.html", context | {"error": str(exc)}, 400)
     for hit in hits:
@@ -45,5 +60,5 @@ def search_json(
     request: Request, ctx: Reader, q: Q = "", mode: Mode = "hybrid", limit: Limit = 20
 ) -> dict[str, Any]:
     """Hits for a query, best first; ``semantic_only`` marks those found by meaning alone."""
-    hits = workspace_search(engine(request), ctx.workspace, q, mode, limit)
+    hits = workspace_search(engine(request), ctx.workspace, q, mode, limit, vector_cache(request))
     return {"query": q, "mode": mode, "hits": hits}
