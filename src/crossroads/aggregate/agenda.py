@@ -62,7 +62,8 @@ def build_agenda(
         specific = [p.sentence.id for p in found if entry.id in p.issues]
         bridging = list(dict.fromkeys(own + specific))
         if contested and entry.id != relationship:
-            bridging += [g for g in general if g not in bridging]
+            have = set(bridging)  # a set: on a large corpus there are thousands of proposals
+            bridging += [g for g in general if g not in have]
         score = (
             float(contested)
             + (entry.divergence or 0.0)

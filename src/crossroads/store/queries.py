@@ -95,6 +95,7 @@ class Filters:
     party: str | None = None
     source: str | None = None
     workspace: int | None = None
+    ids: tuple[int, ...] | None = None  # stored document ids to keep (None: any)
 
     def column(self, field: str) -> ColumnElement[Any]:
         """A sentence column as the selection reads it: in force in a workspace."""
@@ -114,6 +115,8 @@ class Filters:
         if self.workspace is not None:
             held = select(WD.c.document_id).where(WD.c.workspace_id == self.workspace)
             out.append(D.c.id.in_(held))
+        if self.ids is not None:
+            out.append(D.c.id.in_(self.ids))
         return out
 
     def sentences(self) -> list[ColumnElement[bool]]:

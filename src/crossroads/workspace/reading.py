@@ -10,7 +10,9 @@ Building the overview of a thousand documents takes seconds, so :class:`Overview
 keeps it per workspace, period and selection, and rebuilds it only when the workspace's
 *state* changes (:func:`workspace_state`): a document linked, unlinked or re-analysed, a
 label set, the events database rewritten. The state is read from the database on every
-request, so several server processes never serve a stale map. :class:`VectorCache` keeps a
+request, so several server processes never serve a stale map. A rebuild reads from the
+database only the documents whose own stamp changed (:class:`DocumentCache`): after one
+upload or one correction, one document, not a thousand. :class:`VectorCache` keeps a
 workspace's sentence embeddings for semantic search by the same rule.
 """
 
@@ -35,7 +37,7 @@ from sqlalchemy import Engine, func, select
 from crossroads.errors import CrossroadsError
 from crossroads.model import Document
 from crossroads.store import schema
-from crossroads.store.queries import Filters, search, sentence_vectors
+from crossroads.store.queries import Filters, load_documents, search, sentence_vectors
 from crossroads.workspace.exports import workspace_documents
 from crossroads.workspace.overview import Overview, build_overview, overview_context
 from crossroads.workspace.spaces import Workspace
@@ -105,6 +107,82 @@ def workspace_state(engine: Engine, workspace_id: int) -> tuple[Any, ...]:
     )
     with engine.connect() as c:
         return (*c.execute(documents).one(), *c.execute(labels).one())
+
+
+def document_stamps(engine: Engine, workspace_id: int) -> dict[int, tuple[Any, ...]]:
+    """Per document of the workspace: its date (first), then what changes when it does.
+
+    The document's run, time stored and sentence count (a re-analysis changes them), and
+    the count, version sum and last change of its labels in this workspace.
+    """
+    wd, d, lab = schema.workspace_documents, schema.documents, schema.labels
+    labels = (
+        select(
+            lab.c.document_id, func.count().label("n"), func.sum(lab.c.version).label("v"),
+            func.max(lab.c.updated_at).label("at"),
+        )
+        .where(lab.c.workspace_id == workspace_id)
+        .group_by(lab.c.document_id)
+        .subquery()
+    )  # fmt: skip
+    query = (
+        select(
+            d.c.id, d.c.date, d.c.run_id, d.c.added_at, d.c.sentence_count,
+            labels.c.n, labels.c.v, labels.c.at,
+        )
+        .select_from(
+            wd.join(d, d.c.id == wd.c.document_id).outerjoin(
+                labels, labels.c.document_id == d.c.id
+            )
+        )
+        .where(wd.c.workspace_id == workspace_id)
+    )  # fmt: skip
+    with engine.connect() as c:
+        return {row[0]: tuple(row[1:]) for row in c.execute(query)}
+
+
+class DocumentCache:
+    """Workspaces' documents as loaded with their labels, each kept while its stamp holds.
+
+    Turning stored rows back into documents (their JSON columns) is most of an overview's
+    build; a document is read again only when :func:`document_stamps` says it changed.
+    The documents are shared by the overviews built from them and never modified.
+    """
+
+    def __init__(self, size: int = 4) -> None:
+        """Keep at most ``size`` workspaces' documents."""
+        self.size = size
+        self._entries: OrderedDict[tuple[str, int], dict[int, tuple[tuple[Any, ...], Document]]]
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+        self.loaded = 0  # documents read from the database so far
+
+    def get(
+        self, engine: Engine, workspace: Workspace, documents: Sequence[int] | None = None
+    ) -> list[Document]:
+        """What :func:`workspace_reading` gives, reading only the changed documents."""
+        key = (str(engine.url), workspace.id)
+        stamps = document_stamps(engine, workspace.id)
+        with self._lock:
+            held = dict(self._entries.get(key, {}))
+        stale = [i for i, stamp in stamps.items() if i not in held or held[i][0] != stamp]
+        if stale:
+            chosen = None if len(stale) == len(stamps) else tuple(stale)
+            for doc in load_documents(engine, Filters(workspace=workspace.id, ids=chosen)):
+                stored = int(doc.id[1:])
+                if stored in stamps:  # else unlinked meanwhile
+                    held[stored] = (stamps[stored], doc)
+        fresh = {i: held[i] for i in stamps if i in held}
+        with self._lock:
+            self.loaded += len(stale)
+            self._entries[key] = fresh
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        wanted = fresh if documents is None else {i: fresh[i] for i in documents if i in fresh}
+        # The order load_documents gives: undated first, then by date, then by id.
+        order = sorted(wanted, key=lambda i: (stamps[i][0] is not None, stamps[i][0] or "", i))
+        return [wanted[i][1] for i in order]
 
 
 def events_state(events: Path | None) -> tuple[Any, ...]:
@@ -209,6 +287,7 @@ class OverviewCache:
         self._lock = threading.Lock()
         self._building: dict[tuple[Any, ...], threading.Lock] = {}
         self.builds = 0  # how many overviews were built (not served from the cache)
+        self.documents = DocumentCache()
 
     def get(
         self,
@@ -253,7 +332,7 @@ class OverviewCache:
                 if found is not None and found[0] == state:
                     return found[1]
             overview = build_overview(
-                workspace_reading(engine, workspace, selection),
+                self.documents.get(engine, workspace, selection),
                 workspace_dyad(workspace),
                 since=since,
                 until=until,

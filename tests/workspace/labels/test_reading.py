@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from sqlalchemy import insert
+
 from crossroads.corpus.maps import corpus_map
+from crossroads.model import Document
 from crossroads.store import Filters, list_documents, search, trends
+from crossroads.store import schema as t
 from crossroads.store.queries import load_documents
 from crossroads.workspace.labels import correct
+from crossroads.workspace.reading import DocumentCache, workspace_reading
+from crossroads.workspace.spaces import Workspace
 
-from .conftest import Desk
+from .conftest import ELSEWHERE, NOW, Desk, store_text
 
 DYAD = ("KHM", "USA")
 
@@ -100,3 +108,35 @@ def test_search_filters_and_shows_the_values_in_force(desk: Desk) -> None:
     assert (hit["sentence_id"], hit["perspective"]) == (f"d{desk.documents['port']}:s3", "KHM")
     assert [d["title"] for d in list_documents(desk.engine, on_issue)] == [
         "Pier works at Ream draw a warning"]  # fmt: skip
+
+
+def _as_read(docs: list[Document]) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    return [(d.id, [(s.perspective, s.issue, s.valence) for s in d.sentences]) for d in docs]
+
+
+def test_a_rebuild_reads_only_the_documents_that_changed(desk: Desk, tmp_path: Path) -> None:
+    ws = Workspace(desk.workspace, "khm-usa", "khm-usa", "KHM-USA", False, NOW)
+    cache = DocumentCache()
+    first = cache.get(desk.engine, ws)
+    assert _as_read(first) == _as_read(workspace_reading(desk.engine, ws))
+    assert cache.loaded == 2
+    assert cache.get(desk.engine, ws) == first and cache.loaded == 2  # nothing changed
+    # One correction: that document alone is read again, and it carries the new value.
+    port = desk.documents["port"]
+    correct(desk.engine, desk.workspace, port, 1, "valence", "cooperative", desk.users["omar"], 0)
+    second = cache.get(desk.engine, ws)
+    assert cache.loaded == 3
+    assert _as_read(second) == _as_read(workspace_reading(desk.engine, ws))
+    assert second[0].sentences[0].valence == "cooperative"
+    # A document linked: it alone is read; a selection keeps the oldest-first order.
+    (tmp_path / "more").mkdir()
+    late = store_text(desk.kb, tmp_path / "more", ("late.txt", "An undated note", "", ELSEWHERE[3]))
+    with desk.engine.begin() as c:
+        c.execute(insert(t.workspace_documents).values(
+            workspace_id=desk.workspace, document_id=late, added_at=NOW))  # fmt: skip
+    third = cache.get(desk.engine, ws)
+    assert cache.loaded == 4
+    assert _as_read(third) == _as_read(workspace_reading(desk.engine, ws))
+    assert [d.id for d in third][0] == f"d{late}"  # undated first, as the store orders them
+    chosen = cache.get(desk.engine, ws, [desk.documents["rice"], late])
+    assert [d.id for d in chosen] == [f"d{late}", f"d{desk.documents['rice']}"]
