@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 from urllib.parse import quote, urlencode
 
 import numpy as np
@@ -49,6 +49,8 @@ DOCUMENT_ID = re.compile(r"^d(\d+)$")
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 MONTH_EVENTS = 200  # events listed for one month, most mentioned first
 Vectors = tuple[np.ndarray, np.ndarray]  # sentence ids, embeddings (one row each)
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class ReadingError(CrossroadsError):
@@ -141,6 +143,37 @@ def document_stamps(engine: Engine, workspace_id: int) -> dict[int, tuple[Any, .
         return {row[0]: tuple(row[1:]) for row in c.execute(query)}
 
 
+class _Kept(Generic[K, V]):
+    """A bounded LRU of values, each kept with the state it was made from (thread-safe)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[K, tuple[tuple[Any, ...], V]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def held(self, key: K) -> tuple[tuple[Any, ...], V] | None:
+        """The state and value kept for ``key``, whatever the state (None: nothing kept)."""
+        with self._lock:
+            return self._entries.get(key)
+
+    def fresh(self, key: K, state: tuple[Any, ...]) -> V | None:
+        """The value kept for ``key`` if it was made from ``state`` (None: none such)."""
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None or found[0] != state:
+                return None
+            self._entries.move_to_end(key)
+            return found[1]
+
+    def keep(self, key: K, state: tuple[Any, ...], value: V) -> None:
+        """Keep ``value`` for ``key``, dropping the least recently used beyond the size."""
+        with self._lock:
+            self._entries[key] = (state, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
 class DocumentCache:
     """Workspaces' documents as loaded with their labels, each kept while its stamp holds.
 
@@ -151,10 +184,8 @@ class DocumentCache:
 
     def __init__(self, size: int = 4) -> None:
         """Keep at most ``size`` workspaces' documents."""
-        self.size = size
-        self._entries: OrderedDict[tuple[str, int], dict[int, tuple[tuple[Any, ...], Document]]]
-        self._entries = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept: _Kept[tuple[str, int], dict[int, tuple[tuple[Any, ...], Document]]]
+        self._kept = _Kept(size)
         self.loaded = 0  # documents read from the database so far
 
     def get(
@@ -163,8 +194,8 @@ class DocumentCache:
         """What :func:`workspace_reading` gives, reading only the changed documents."""
         key = (str(engine.url), workspace.id)
         stamps = document_stamps(engine, workspace.id)
-        with self._lock:
-            held = dict(self._entries.get(key, {}))
+        found = self._kept.held(key)
+        held = dict(found[1]) if found is not None else {}
         stale = [i for i, stamp in stamps.items() if i not in held or held[i][0] != stamp]
         if stale:
             chosen = None if len(stale) == len(stamps) else tuple(stale)
@@ -173,12 +204,8 @@ class DocumentCache:
                 if stored in stamps:  # else unlinked meanwhile
                     held[stored] = (stamps[stored], doc)
         fresh = {i: held[i] for i in stamps if i in held}
-        with self._lock:
-            self.loaded += len(stale)
-            self._entries[key] = fresh
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+        self.loaded += len(stale)
+        self._kept.keep(key, (), fresh)  # each document carries its own stamp
         wanted = fresh if documents is None else {i: fresh[i] for i in documents if i in fresh}
         # The order load_documents gives: undated first, then by date, then by id.
         order = sorted(wanted, key=lambda i: (stamps[i][0] is not None, stamps[i][0] or "", i))
@@ -280,11 +307,8 @@ class OverviewCache:
 
     def __init__(self, size: int = 8) -> None:
         """Keep at most ``size`` overviews (a thousand documents' one takes tens of MB)."""
-        self.size = size
-        self._entries: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], CachedOverview]] = (
-            OrderedDict()
-        )
-        self._lock = threading.Lock()
+        self._kept: _Kept[tuple[Any, ...], CachedOverview] = _Kept(size)
+        self._lock = threading.Lock()  # guards the building locks and the count
         self._building: dict[tuple[Any, ...], threading.Lock] = {}
         self.builds = 0  # how many overviews were built (not served from the cache)
         self.documents = DocumentCache()
@@ -320,17 +344,15 @@ class OverviewCache:
         selection = None if documents is None else tuple(sorted(set(documents)))
         key = (str(engine.url), workspace.id, since, until, selection, by)
         state = (*workspace_state(engine, workspace.id), *events_state(events))
+        kept = self._kept.fresh(key, state)
+        if kept is not None:
+            return kept
         with self._lock:
-            found = self._entries.get(key)
-            if found is not None and found[0] == state:
-                self._entries.move_to_end(key)
-                return found[1]
             building = self._building.setdefault(key, threading.Lock())
         with building:
-            with self._lock:  # another request may have built it while we waited
-                found = self._entries.get(key)
-                if found is not None and found[0] == state:
-                    return found[1]
+            kept = self._kept.fresh(key, state)  # another request may have built it meanwhile
+            if kept is not None:
+                return kept
             overview = build_overview(
                 self.documents.get(engine, workspace, selection),
                 workspace_dyad(workspace),
@@ -340,12 +362,9 @@ class OverviewCache:
                 by=by,
             )
             entry = CachedOverview(overview)
+            self._kept.keep(key, state, entry)
             with self._lock:
                 self.builds += 1
-                self._entries[key] = (state, entry)
-                self._entries.move_to_end(key)
-                while len(self._entries) > self.size:
-                    self._entries.popitem(last=False)
                 self._building.pop(key, None)
             return entry
 
@@ -360,9 +379,7 @@ class VectorCache:
 
     def __init__(self, size: int = 4) -> None:
         """Keep at most ``size`` workspaces' embeddings (50,000 sentences take 77 MB)."""
-        self.size = size
-        self._entries: OrderedDict[tuple[str, int], tuple[tuple[Any, ...], Vectors]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept: _Kept[tuple[str, int], Vectors] = _Kept(size)
         self._reading = threading.Lock()  # one read at a time: the others wait and reuse it
         self.reads = 0  # how many times embeddings were read (not served from the cache)
 
@@ -370,23 +387,16 @@ class VectorCache:
         """The workspace's :func:`~crossroads.store.queries.sentence_vectors`, kept."""
         key = (str(engine.url), workspace.id)
         state = workspace_state(engine, workspace.id)
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None and found[0] == state:
-                self._entries.move_to_end(key)
-                return found[1]
+        kept = self._kept.fresh(key, state)
+        if kept is not None:
+            return kept
         with self._reading:
-            with self._lock:  # another request may have read them while we waited
-                found = self._entries.get(key)
-                if found is not None and found[0] == state:
-                    return found[1]
+            kept = self._kept.fresh(key, state)  # another request may have read them meanwhile
+            if kept is not None:
+                return kept
             vectors = sentence_vectors(engine, workspace_filters(workspace))
-            with self._lock:
-                self.reads += 1
-                self._entries[key] = (state, vectors)
-                self._entries.move_to_end(key)
-                while len(self._entries) > self.size:
-                    self._entries.popitem(last=False)
+            self.reads += 1  # under the reading lock: one read at a time
+            self._kept.keep(key, state, vectors)
             return vectors
 
 
