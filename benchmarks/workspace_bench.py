@@ -42,19 +42,19 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).parent))
 import workspace_data  # noqa: E402 (a sibling script, not a package)
 
 from crossroads.store import KnowledgeBase, schema  # noqa: E402
-from crossroads.store.db import database_url  # noqa: E402
+from crossroads.store.db import StoreError, scratch_database  # noqa: E402
 from crossroads.workspace.accounts import change_password, find_user  # noqa: E402
 
 SLUG = "benchmark-desk"
@@ -122,19 +122,16 @@ class Target:
 @contextmanager
 def postgres_database(admin: str, name: str) -> Iterator[str]:
     """A new PostgreSQL database ``name`` on the server of ``admin``, dropped afterwards."""
-    engine = create_engine(database_url(admin), isolation_level="AUTOCOMMIT")
-    with engine.connect() as c:
-        exists = c.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
-        if exists.first() is not None:
-            raise SystemExit(f"database {name!r} exists: drop it or pass --pg-name")
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with engine.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
-        print(f"dropped database {name}", flush=True)
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(scratch_database(admin, name))
+        except StoreError as exc:
+            raise SystemExit(f"{exc}: drop it or pass --pg-name") from None
+        try:
+            yield url
+        finally:
+            stack.close()  # drops the database
+            print(f"dropped database {name}", flush=True)
 
 
 def prepare(url: str, documents: int, sentences: int, seed: int) -> tuple[str, list[int], float]:

@@ -13,9 +13,8 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
-from crossroads.store.db import database_url
+from crossroads.store.db import scratch_database
 
 PG_ENV = "CROSSROADS_TEST_PG"
 
@@ -25,16 +24,8 @@ def postgres_database() -> Iterator[str]:
     admin = os.environ.get(PG_ENV)
     if not admin:
         pytest.skip(f"PostgreSQL tests need a server: set {PG_ENV} (.ci/run does)")
-    name = f"crossroads_test_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(database_url(admin), isolation_level="AUTOCOMMIT")
-    with engine.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with engine.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
+    with scratch_database(admin, f"crossroads_test_{uuid.uuid4().hex[:12]}") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -328,3 +328,35 @@ def _display(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url.split("@")[-1]
+
+
+@contextmanager
+def scratch_database(admin: str, name: str) -> Iterator[str]:
+    """A new PostgreSQL database ``name`` on the server of ``admin``, dropped afterwards.
+
+    For tests and benchmarks, which must not touch a database they did not make.
+
+    Args:
+        admin: A ``postgresql://`` URL of a database on that server that may create others.
+        name: The new database's name.
+
+    Yields:
+        The new database's URL (``admin`` with its database name replaced).
+
+    Raises:
+        StoreError: a database of that name exists already (it is left alone).
+    """
+    engine = create_engine(database_url(admin), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as c:
+            exists = c.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+            if exists.first() is not None:
+                raise StoreError(name, "a database of that name exists")
+            c.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield admin.rsplit("/", 1)[0] + "/" + name
+        finally:
+            with engine.connect() as c:
+                c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        engine.dispose()
