@@ -5,7 +5,8 @@
 
 The knowledge base is opened once (created and migrated if need be) and kept in
 ``app.state.kb``; settings in ``app.state.settings``; templates (Jinja2, autoescaped) in
-``app.state.templates``. Routers are those of
+``app.state.templates``; the caches of built overviews and of workspaces' embeddings in
+``app.state.overview_cache`` and ``app.state.vector_cache``. Routers are those of
 :data:`crossroads.workspace.routes.ROUTER_MODULES`. Background services (the analysis
 worker) are passed as ``services``: each is started when the server starts and stopped
 when it stops (the lifespan), so a TestClient used without ``with`` starts none.
@@ -39,6 +40,7 @@ from crossroads.store import KnowledgeBase
 from crossroads.workspace import deps
 from crossroads.workspace.access import can
 from crossroads.workspace.accounts import LoginLimit, RateLimited, SessionPolicy
+from crossroads.workspace.reading import OverviewCache, VectorCache
 from crossroads.workspace.routes import ROUTER_MODULES
 
 HERE = Path(__file__).parent
@@ -122,6 +124,8 @@ def create_app(
         login_limit=login_limit or LoginLimit(),
     )
     app.state.templates = templates()
+    app.state.overview_cache = OverviewCache()
+    app.state.vector_cache = VectorCache()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for name in router_modules:
         app.include_router(importlib.import_module(name).router)

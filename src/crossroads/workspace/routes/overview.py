@@ -10,7 +10,6 @@ lists a month of the event data with the events' source URLs.
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -33,17 +32,6 @@ Since = Annotated[str | None, Query(description="First date kept: 2024, 2024-01 
 Until = Annotated[str | None, Query(description="Last date kept, inclusive at its precision")]
 Docs = Annotated[list[int] | None, Query(alias="doc", description="Stored document ids to keep")]
 By = Annotated[str, Query(description="The trends' period: month, quarter or year")]
-_CACHE_LOCK = threading.Lock()
-
-
-def overview_cache(request: Request) -> OverviewCache:
-    """The app's overview cache (made on first use, one per app)."""
-    state = request.app.state
-    with _CACHE_LOCK:
-        if not hasattr(state, "overview_cache"):
-            state.overview_cache = OverviewCache()
-    cache: OverviewCache = state.overview_cache
-    return cache
 
 
 def _overview(
@@ -54,7 +42,8 @@ def _overview(
     docs: list[int] | None,
     by: str,
 ) -> CachedOverview:
-    return overview_cache(request).get(
+    cache: OverviewCache = request.app.state.overview_cache
+    return cache.get(
         engine(request),
         ctx.workspace,
         since=since or None,

@@ -8,7 +8,6 @@ embeddings semantic search compares are kept per app (:func:`vector_cache`).
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -24,16 +23,11 @@ Reader = Annotated[WorkspaceContext, Depends(require("read"))]
 Q = Annotated[str, Query(description="Words or a phrase", max_length=500)]
 Mode = Annotated[str, Query(description="hybrid (both), fts (words) or semantic (meaning)")]
 Limit = Annotated[int, Query(ge=1, le=200, description="At most this many hits")]
-_CACHE_LOCK = threading.Lock()
 
 
 def vector_cache(request: Request) -> VectorCache:
-    """The app's cache of workspace embeddings (made on first use, one per app)."""
-    state = request.app.state
-    with _CACHE_LOCK:
-        if not hasattr(state, "vector_cache"):
-            state.vector_cache = VectorCache()
-    cache: VectorCache = state.vector_cache
+    """The app's cache of workspace embeddings (``app.state.vector_cache``)."""
+    cache: VectorCache = request.app.state.vector_cache
     return cache
 
 
