@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from crossroads.model import Document
+from crossroads.model import Document, Voice
 from crossroads.pipeline import analyze
 from crossroads.readers import read
 
@@ -155,3 +155,60 @@ def test_a_translation_note_does_not_make_the_language_a_party() -> None:
     assert doc.voice is not None
     assert (doc.voice.genre, doc.voice.party) == ("statement", "COD")
     assert "French" not in doc.voice.evidence
+
+
+def voice_of_text(
+    tmp_path: Path, text: str, dyad: tuple[str, str], date: str
+) -> tuple[Voice, Document]:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = read_voice_path(path, dyad, date)
+    assert doc.voice is not None
+    return doc.voice, doc
+
+
+def test_a_guest_address_speaks_for_the_guest_not_the_parliament_that_hosts_it(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "NATIONAL ASSEMBLY OF THE REPUBLIC OF ZAMBIA\nJoint Sitting\n\n"
+        "ADDRESS BY HER EXCELLENCY THE PRESIDENT OF THE REPUBLIC OF MALAWI\n\n"
+        "Madam Speaker, honourable members,\n\n"
+        "I bring you the greetings of the people of Malawi. "
+        "Our two countries share a lake, a railway and a long friendship. "
+        "We ask that the border posts at Mchinji stay open through the rains.\n"
+    )
+    voice, doc = voice_of_text(tmp_path, text, ("MWI", "ZMB"), "2025-02-10")
+    assert (voice.genre, voice.party) == ("speech", "MWI")
+    # "our two countries" in one side's speech stays that side's view, and so does what follows
+    later = [s.perspective for s in doc.sentences if s.text.startswith(("Our two", "We ask"))]
+    assert later == ["MWI", "MWI"]
+
+
+def test_an_interview_in_a_state_aligned_paper_speaks_for_the_interviewee(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "NEW STRAITS TIMES | WORLD\n\n'We want the crossings to run on time'\n\n"
+        "Singapore's foreign minister, Vivian Balakrishnan, spoke to the paper about the "
+        "rail link, water and the causeway queues.\n\n"
+        "Q: Is the rail link on schedule?\n\n"
+        "A: We are confident that it will open at the end of next year. "
+        "Singapore has done its part at Woodlands.\n\n"
+        "Q: And the water price?\n\n"
+        "A: We have always honoured the agreement, and we will go on doing so.\n"
+    )
+    voice, _ = voice_of_text(tmp_path, text, ("MYS", "SGP"), "2025-05-02")
+    assert (voice.genre, voice.party) == ("interview", "SGP")  # not the paper's country
+    assert "New Straits Times" not in voice.evidence
+
+
+def test_a_letterhead_in_capitals_with_an_apostrophe_names_its_state(tmp_path: Path) -> None:
+    text = (
+        "PEOPLE'S DEMOCRATIC REPUBLIC OF ALGERIA\nMINISTRY OF FOREIGN AFFAIRS\n\n"
+        "COMMUNIQUÉ\n\n"
+        "Algeria has taken note of the remarks made in Paris this week. "
+        "It rejects them and calls for respect between the two countries.\n"
+    )
+    voice, _ = voice_of_text(tmp_path, text, ("DZA", "FRA"), "2025-03-04")
+    assert voice.party == "DZA"

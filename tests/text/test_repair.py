@@ -101,3 +101,11 @@ def test_direct_quotations_are_marked() -> None:
         Document(id="d1", source="x.txt", text='"We will not yield," she said. The talks ended.')
     )
     assert [s.quoted for s in doc.sentences] == [True, False]
+
+
+def test_a_title_in_capitals_keeps_apostrophes_inside_words() -> None:
+    from crossroads.text.repair import recase
+
+    assert recase("PEOPLE'S REPUBLIC OF CHINA") == "People's Republic of China"
+    assert recase("THE US AND THE NATION’S ALLIES") == "The US and the Nation’s Allies"
+    assert recase("'NEVER' AGAIN") == "'Never' Again"

@@ -14,6 +14,8 @@ from crossroads.cli import main
 from crossroads.errors import WeightsError
 from crossroads.learned.weights import LinearModel
 from crossroads.training.corpus import check
+from crossroads.training.dataset import Dataset
+from crossroads.training.evaluate import PAIR_FOLDS, held_out_folds
 
 SLICE = Path(__file__).resolve().parents[1] / "data" / "voice"
 
@@ -35,7 +37,9 @@ def test_a_bad_label_is_named_with_its_file(tmp_path: Path) -> None:
 def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     out = tmp_path_factory.mktemp("models")
     result = CliRunner().invoke(
-        main, ["train", "--corpus", str(SLICE), "--out", str(out), "--cv", "genre", "-q"]
+        main,
+        ["train", "--corpus", str(SLICE), "--out", str(out), "--cv", "genre"]
+        + ["--cv", "pair-folds", "-q"],
     )
     assert result.exit_code == 0, result.output
     return out, result.output
@@ -58,6 +62,26 @@ def test_leave_one_genre_out_scores_every_genre(trained: tuple[Path, str]) -> No
     _, output = trained
     for genre in ("briefing", "editorial", "joint-statement", "news", "speech", "**all**"):
         assert f"| {genre} |" in output
+
+
+def test_pair_folds_are_reported_by_genre(trained: tuple[Path, str]) -> None:
+    _, output = trained
+    folds = output.split("folds, each holding out whole pairs")[1]
+    for genre in ("briefing", "news", "speech", "**all**"):
+        assert f"| {genre} |" in folds
+
+
+def test_pair_folds_hold_out_whole_pairs() -> None:
+    pairs = [f"P{k % 7}" for k in range(40)]
+    data = Dataset(np.zeros((40, 1)), pair=pairs)
+    folds = held_out_folds(data, PAIR_FOLDS)
+    assert len(folds) == 5
+    tested = np.concatenate([rows for _, rows in folds])
+    assert sorted(tested.tolist()) == list(range(40))  # every row held out exactly once
+    for _, rows in folds:
+        inside = {pairs[i] for i in rows}
+        outside = {p for i, p in enumerate(pairs) if i not in set(rows.tolist())}
+        assert not inside & outside  # a pair is never on both sides of a fold
 
 
 def test_training_is_reproducible(trained: tuple[Path, str], tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ Rules over the dependency parse, in order of strength:
    sentence before it in the same paragraph; a paragraph that opens with "This view" or
    with a quotation continues it across the break. Anything else is the writer's own voice.
 
-A subject naming both parties ("Kishida and Xi agreed") is the shared voice: ``author``.
+A subject naming both parties ("Kishida and Xi agreed") is the shared voice: the writer's,
+so ``author`` in a report or a joint statement and the speaker's party in one side's speech.
 When the writer speaks for a party (a ministry statement, an editorial "for our nation"),
 the writer's voice is that party's code, as the voice stage decided (``doc.voice``, and
 ``sentence.turn`` for the turns of a transcript).
@@ -69,6 +70,9 @@ class PerspectiveTagger:
             elif voice.code not in (None, "carry"):
                 code, why = voice.code, voice.why
                 basis = "shared" if code == AUTHOR else "attributed"
+                if basis == "shared":
+                    # "our two countries" in one side's speech is still that side's view
+                    code = writer
             elif voice.code == "carry" and _generic_group(voice):
                 # "critics say", "officials said" with no tie: they continue a party's view
                 # being developed in the paragraph; otherwise the writer reports them

@@ -124,6 +124,18 @@ _SPEAKER_LEAD = re.compile(
     r"\s*(?:(?:the|h\.?\s?e\.?)\s+)?$",
     re.I,
 )
+_STATE_FORM = re.compile(
+    r"\b(?:the|of|people['’]s|democratic|popular|republic|kingdom|federal|federated|"
+    r"federative|islamic|arab|socialist|united|union|state|states|plurinational|"
+    r"bolivarian|sultanate|emirate|principality|grand duchy|commonwealth)\b",
+    re.I,
+)
+# the line names the one who delivers the text: "Address by", "Remarks of", "delivered by"
+_DELIVERED_BY = re.compile(
+    r"\b(?:address|remarks|speech|statement|keynote|toast|message|lecture)\b[^.;:]{0,30}"
+    r"\b(?:by|of)\b|\bdelivered by\b",
+    re.I,
+)
 # a government website in the header: "gov.uk", "www.gov.ie"
 _GOV_SITE = re.compile(r"\bgov\.([a-z]{2})\b", re.I)
 _INDEPENDENT = re.compile(r"\bindependent\b", re.I)
@@ -272,18 +284,24 @@ def _speaker(
             best = (strength, speaker, code, why, role)
 
     for line in header.lines:
-        letters = sum(c.isalpha() for c in line)
+        # the words of a state's formal name ("People's Democratic Republic of") do not
+        # count against a letterhead
+        letters = sum(c.isalpha() for c in _STATE_FORM.sub("", line))
         for m in gazetteer().find(line):
             before = line[: m.start]
             if m.kind == "country" and sum(c.isalpha() for c in m.text) >= 0.85 * letters:
                 offer(3, m.text, m.code, f"letterhead: {m.text!r}")  # "Republic of Kenya"
             elif m.kind == "institution":
                 serving = not _FORMER.search(before)
-                offer(4, m.text, m.code, f"issuer in header: {m.text!r}", "office" * serving)
+                strength = 5 if _DELIVERED_BY.search(before) else 4
+                offer(strength, m.text, m.code, f"issuer in header: {m.text!r}", "office" * serving)
             elif m.kind in ("country", "capital") and (office := _OFFICE_BEFORE.search(before)):
                 title = _title_phrase(line, office.start(), m.end)
                 serving = not _FORMER.search(before[: office.start()])
-                offer(3, title, m.code, f"office of {m.text} in header", "office" * serving)
+                # "Address by the President of Kenya" names who speaks, and outranks the
+                # venue that issues the text ("Parliament of Uganda")
+                strength = 5 if _DELIVERED_BY.search(before[: office.start()]) else 3
+                offer(strength, title, m.code, f"office of {m.text} in header", "office" * serving)
             elif m.kind in ("country", "demonym") and (after := _OFFICE_AFTER.match(line[m.end :])):
                 if not _FORMER.search(before):
                     title = line[m.start : m.end + after.end()].strip()
@@ -308,7 +326,8 @@ def _speaker(
             if code in gazetteer().country_codes:
                 offer(3, site.group(), code, f"government site {site.group()!r}")
         for outlet in outlets().find(line):
-            offer(2, outlet.name, outlet.code, f"{outlet.name}: {outlet.ownership} media")
+            why = f"{outlet.name}: {outlet.ownership} media"
+            offer(2, outlet.name, outlet.code, why, "outlet")
     if best is None:
         return None, None, "", ""
     return best[1], best[2], best[3], best[4]
@@ -370,12 +389,15 @@ class VoiceStage:
         if declared_genre in GENRES:
             genre, evidence = declared_genre, ["declared genre"]
         speaker, code, why, role = _speaker(header, dyad, doc.date)
+        if genre in _SPEAKING_GENRES and role == "outlet":
+            # the outlet publishes an interview or a transcript; the one it presents speaks
+            speaker, code, why = None, None, ""
         if code is None and genre in _SPEAKING_GENRES:
             speaker, code, why = _introduced(doc, labels)
         party = AUTHOR
         if genre not in _SPEAKING_GENRES and genre != "editorial":
             speaker = doc.author
-        if genre == "editorial" and role not in ("", "office"):
+        if genre == "editorial" and role not in ("", "office", "outlet"):
             code = None  # an official named in an editorial's header is its subject
         if genre in _SPEAKING_GENRES or genre == "editorial":
             if code:

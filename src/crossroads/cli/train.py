@@ -28,9 +28,10 @@ from crossroads.errors import CrossroadsError
 @click.option(
     "--cv",
     "cv",
-    type=click.Choice(["genre", "pair"]),
+    type=click.Choice(["genre", "pair", "pair-folds"]),
     multiple=True,
-    help="Also score leave-one-genre-out or leave-one-pair-out (repeatable).",
+    help="Also score held out: leave one genre out, leave one pair out, or five folds "
+    "that each hold out whole pairs, reported by genre (repeatable).",
 )
 @click.option(
     "--extra",
@@ -57,11 +58,11 @@ def train(
 
     Example:
 
-        crossroads train --corpus training/corpus --cv genre --cv pair
+        crossroads train --corpus training/corpus --cv genre --cv pair-folds
 
         crossroads train --extra labelled/   # plus a workspace's reviewed documents
     """
-    from crossroads.training.evaluate import table
+    from crossroads.training.evaluate import heading, table
     from crossroads.training.run import MODELS_DIR
     from crossroads.training.run import train as run
 
@@ -82,7 +83,7 @@ def train(
         f"({result.unaligned} unaligned)"
     )
     for by, scores in result.held_out.items():
-        click.echo(f"\nLeave one {by} out (rules → learned):\n")
+        click.echo(f"\n{heading(by)} (rules → learned):\n")
         click.echo(table(scores, by))
     for path in result.written:
         click.echo(f"wrote {path}", err=True)

@@ -26,18 +26,33 @@ class Outlets:
     """Finds the outlets named in a piece of text (a header, a byline, a credit line)."""
 
     def __init__(self, outlets: list[tuple[Outlet, list[str]]]) -> None:
-        self._by_form: dict[str, Outlet] = {}
+        # a form can name outlets of several countries ("VTV": Vietnam's and Venezuela's)
+        self._by_form: dict[str, list[Outlet]] = {}
+        self._forms: dict[Outlet, set[str]] = {}
         for outlet, aliases in outlets:
             for form in {outlet.name, *aliases}:
                 if len(form) >= 3:
-                    self._by_form[form.lower()] = outlet
+                    self._by_form.setdefault(form.lower(), []).append(outlet)
+                    self._forms.setdefault(outlet, set()).add(form.lower())
         forms = sorted(self._by_form, key=len, reverse=True)
         body = "|".join(re.escape(f) for f in forms) or r"(?!x)x"
         self._pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I)
 
     def find(self, text: str) -> list[Outlet]:
-        """The outlets named in ``text``, in order of appearance."""
-        return [self._by_form[m.group().lower()] for m in self._pattern.finditer(text)]
+        """The outlets named in ``text``, in order of appearance.
+
+        A form shared by several outlets counts only when the text also names one of them
+        in another form ("VTV | Venezolana de Televisión"); alone it is left unresolved.
+        """
+        named = [m.group().lower() for m in self._pattern.finditer(text)]
+        found = []
+        for form in named:
+            candidates = self._by_form[form]
+            if len(candidates) > 1:
+                candidates = [o for o in candidates if (self._forms[o] - {form}) & set(named)]
+            if len(candidates) == 1:
+                found.append(candidates[0])
+        return found
 
 
 @lru_cache(maxsize=1)

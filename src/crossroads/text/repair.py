@@ -141,12 +141,13 @@ def recase(text: str) -> str:
     """Title-case an ALL-CAPS title or name, keeping short acronyms ("US", "UN")."""
     if not text.isupper():
         return text
-    words = re.split(r"(\W+)", text)
+    # an apostrophe inside a word stays in it: "PEOPLE'S" is "People's"
+    words = re.split(r"((?:[^\w'’]|(?<!\w)['’]|['’](?!\w))+)", text)
     small = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
     out = []
     for i, w in enumerate(words):
         low = w.lower()
-        if not w.isalpha() or (len(w) <= 2 and low not in small):
+        if not w.replace("'", "").replace("’", "").isalpha() or (len(w) <= 2 and low not in small):
             out.append(w)
         elif low in small and i > 0:
             out.append(low)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from sklearn.model_selection import GroupKFold
 
 from crossroads.learned.signals import EVENT_ROOTS, decide_roots, perspective_code
 from crossroads.learned.weights import LinearModel
@@ -54,6 +55,25 @@ def measure(data: Dataset, rows: np.ndarray, labels: Mapping[str, Any]) -> dict[
     }
 
 
+PAIR_FOLDS = "pair-folds"
+N_PAIR_FOLDS = 5
+
+
+def held_out_folds(data: Dataset, by: str) -> list[tuple[str, np.ndarray]]:
+    """The held-out folds: one per genre or pair, or five folds grouped by pair."""
+    if by == PAIR_FOLDS:
+        split = GroupKFold(n_splits=min(N_PAIR_FOLDS, len(set(data.pair))))
+        return [
+            (f"pair fold {k + 1}", test)
+            for k, (_, test) in enumerate(split.split(data.features, groups=data.pair))
+        ]
+    groups = getattr(data, by)
+    return [
+        (group, np.array([i for i, g in enumerate(groups) if g == group]))
+        for group in sorted(set(groups))
+    ]
+
+
 def held_out(
     data: Dataset,
     by: str,
@@ -64,11 +84,14 @@ def held_out(
 
     Args:
         data: the aligned corpus.
-        by: ``genre`` or ``pair``.
+        by: ``genre``, ``pair`` (one fold per pair), or ``pair-folds`` (five folds, each
+            holding out whole pairs; rows reported by genre).
         issue_ids: the taxonomy's ids, in order.
         progress: told each group as its fold is done.
     """
-    groups = getattr(data, by)
+    folds = held_out_folds(data, by)
+    # rows are reported by their held-out group; five pair folds are reported by genre
+    groups = data.genre if by == PAIR_FOLDS else getattr(data, by)
     n = len(data)
     learned: dict[str, Any] = {
         "issue": [""] * n,
@@ -78,9 +101,8 @@ def held_out(
         "perspective": list(data.rules["perspective"]),
         "events": np.zeros((n, len(EVENT_ROOTS))),
     }
-    for group in sorted(set(groups)):
-        test = np.array([i for i, g in enumerate(groups) if g == group])
-        train = np.array([i for i, g in enumerate(groups) if g != group])
+    for fold, test in folds:
+        train = np.setdiff1d(np.arange(n), test)
         models = fit_all(data, issue_ids, train)
         x = data.features[test]
         for task in ("issue", "valence"):
@@ -108,7 +130,7 @@ def held_out(
             for k in decide_roots(p, {int(k) for k in proposed}, review.thresholds):
                 learned["events"][int(i), k] = 1.0
         if progress:
-            progress(group)
+            progress(fold)
     rules = {
         k: (np.asarray(v) if k in ("frames", "recommendation") else v)
         for k, v in data.rules.items()
@@ -123,9 +145,17 @@ def held_out(
     return out
 
 
+def heading(by: str) -> str:
+    """How a held-out table was made, for its title."""
+    if by == PAIR_FOLDS:
+        return f"{N_PAIR_FOLDS} folds, each holding out whole pairs"
+    return f"Leave one {by} out"
+
+
 def table(scores: list[Scores], by: str) -> str:
     """A Markdown table: per group, rules → learned for each measure."""
-    head = f"| held-out {by} | sentences | " + " | ".join(MEASURES) + " |"
+    title = "genre (pairs held out)" if by == PAIR_FOLDS else f"held-out {by}"
+    head = f"| {title} | sentences | " + " | ".join(MEASURES) + " |"
     lines = [head, "|" + "---|" * (len(MEASURES) + 2)]
     for s in scores:
         cells = []
