@@ -45,6 +45,7 @@ class Dataset:
     genre: list[str] = field(default_factory=list)
     pair: list[str] = field(default_factory=list)
     doc: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)  # the pipeline's sentence, as run time reads it
     unaligned: int = 0
     voice: list[tuple[str, str, str, str]] = field(default_factory=list)  # doc, genre, gold, got
     # the perspective fallback's rows, their mirror images (parties swapped), and what
@@ -165,6 +166,7 @@ def build(
             data.genre.append(labelled.genre)
             data.pair.append(labelled.pair)
             data.doc.append(labelled.stem)
+            data.text.append(s.text)
         if progress:
             progress(labelled.stem)
     data.features = np.vstack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
