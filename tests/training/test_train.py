@@ -98,8 +98,10 @@ def test_training_is_reproducible(trained: tuple[Path, str], tmp_path: Path) -> 
 def test_the_trained_models_give_probabilities(trained: tuple[Path, str]) -> None:
     out, _ = trained
     model = LinearModel.load(out / "valence.npz", "valence")
-    p = model.proba(np.zeros((2, model.coef.shape[1]), dtype=np.float32))
+    texts = ["The ministry condemned the raid.", "Both sides welcomed the deal."]
+    p = model.proba(np.zeros((2, model.coef.shape[1]), dtype=np.float32), texts)
     assert p.shape == (2, 3) and np.allclose(p.sum(axis=1), 1.0)
+    assert model.vocabulary is not None and len(model.vocabulary) > 0  # the word block
 
 
 def test_a_corrupt_weights_file_is_one_clear_line(tmp_path: Path) -> None:

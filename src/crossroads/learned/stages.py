@@ -51,8 +51,9 @@ class _LearnedStage:
 
     def __call__(self, doc: Document, ctx: Context) -> Document:
         if doc.sentences:
+            texts = [s.text for s in doc.sentences]
             for sentence, p in zip(
-                doc.sentences, self.model.proba(features(doc, ctx)), strict=True
+                doc.sentences, self.model.proba(features(doc, ctx), texts), strict=True
             ):
                 self.label(sentence, p)
         return doc
@@ -175,7 +176,8 @@ class LearnedEventReview:
         if not doc.sentences or (doc.voice is not None and doc.voice.genre == "report"):
             return doc
         candidates = event_candidates(doc, ctx)
-        proba = self.model.proba(np.hstack([features(doc, ctx), candidates]))
+        texts = [s.text for s in doc.sentences]
+        proba = self.model.proba(np.hstack([features(doc, ctx), candidates]), texts)
         emit = self.model.thresholds
         assert emit is not None  # fitted with per-root thresholds
         pair = set(ctx.dyad)

@@ -1,9 +1,10 @@
 """The learned stages' weights: small ``.npz`` files in ``crossroads/data/models``.
 
-A model is a linear layer over standardised features: softmax over classes (issue,
-valence), or one sigmoid per label (frames, recommendation); or an ensemble of boosted
-trees (perspective), whose decisions hinge on how rule signals combine. Inference needs
-only numpy; training (``crossroads train``) uses scikit-learn and writes these files.
+A model is a linear layer over standardised features, plus optionally the sentence's words
+and word pairs (:mod:`.lexical`, vocabulary shipped in the file): softmax over classes
+(issue, valence), or one sigmoid per label (frames, recommendation); or an ensemble of
+boosted trees (perspective), whose decisions hinge on how rule signals combine. Inference
+needs only numpy; training (``crossroads train``) uses scikit-learn and writes these files.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from crossroads.errors import WeightsError
+from crossroads.learned.lexical import Vocabulary
 
 FORMAT = "crossroads.weights/1"
 REBUILD = "rebuild it with `make train`"
@@ -36,15 +38,24 @@ class LinearModel:
     scale: np.ndarray
     meta: dict[str, Any] = field(default_factory=dict)
     thresholds: np.ndarray | None = None  # sigmoid: per-label decision thresholds
+    vocabulary: Vocabulary | None = None  # the word block's terms, if the model has one
+    lexical_coef: np.ndarray | None = None  # (classes, terms), on raw TF-IDF weights
 
-    def proba(self, features: np.ndarray) -> np.ndarray:
-        """Class probabilities (softmax) or per-label probabilities (sigmoid), row-wise."""
+    def proba(self, features: np.ndarray, texts: list[str] | None = None) -> np.ndarray:
+        """Class probabilities (softmax) or per-label probabilities (sigmoid), row-wise.
+
+        ``texts`` are the rows' sentences, needed when the model has a word block.
+        """
         if features.shape[1] != self.coef.shape[1]:
             raise WeightsError(
                 self.task,
                 f"expects {self.coef.shape[1]} features, got {features.shape[1]}; " + REBUILD,
             )
         z = ((features - self.mean) / self.scale) @ self.coef.T + self.intercept
+        if self.vocabulary is not None and self.lexical_coef is not None:
+            if texts is None or len(texts) != len(features):
+                raise ValueError(f"{self.task}: the word block needs one text per row")
+            z = z + self.vocabulary.scores(texts, self.lexical_coef)
         if self.kind == "sigmoid":
             return 1.0 / (1.0 + np.exp(-z))
         return _softmax(z)
@@ -59,6 +70,10 @@ class LinearModel:
         }
         if self.thresholds is not None:
             arrays["thresholds"] = self.thresholds
+        if self.vocabulary is not None and self.lexical_coef is not None:
+            arrays["lexical_terms"] = np.array(self.vocabulary.terms, dtype=str)
+            arrays["lexical_idf"] = self.vocabulary.idf
+            arrays["lexical_coef"] = self.lexical_coef
         _write(
             path, {"task": self.task, "classes": self.classes, "kind": self.kind}, self.meta, arrays
         )
@@ -67,9 +82,15 @@ class LinearModel:
     def load(cls, path: Path | Any, name: str) -> LinearModel:
         """Read a model; a missing or corrupt file is a :class:`WeightsError` naming it."""
         header, raw = _read(path, name)
+        terms = raw.pop("lexical_terms", None)
         arrays = {k: v.astype(np.float32) for k, v in raw.items()}
         if "coef" not in arrays:
             raise WeightsError(name, f"not a Crossroads weights file; {REBUILD}")
+        vocabulary = None
+        if terms is not None:
+            if "lexical_idf" not in arrays or "lexical_coef" not in arrays:
+                raise WeightsError(name, f"word block incomplete; {REBUILD}")
+            vocabulary = Vocabulary([str(t) for t in terms], arrays["lexical_idf"])
         meta = {k: v for k, v in header.items() if k not in ("format", "task", "classes", "kind")}
         return cls(
             header["task"],
@@ -81,6 +102,8 @@ class LinearModel:
             arrays["scale"],
             meta,
             arrays.get("thresholds"),
+            vocabulary,
+            arrays.get("lexical_coef"),
         )
 
 

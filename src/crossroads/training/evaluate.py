@@ -105,16 +105,18 @@ def held_out(
         train = np.setdiff1d(np.arange(n), test)
         models = fit_all(data, issue_ids, train)
         x = data.features[test]
+        texts = [data.text[int(i)] for i in test]
         for task in ("issue", "valence"):
             m = models[task]
-            best = m.proba(x).argmax(axis=1)
+            assert isinstance(m, LinearModel)  # softmax tasks are linear
+            best = m.proba(x, texts).argmax(axis=1)
             for i, k in zip(test, best, strict=True):
                 learned[task][int(i)] = m.classes[int(k)]
         for task in ("frames", "recommendation"):
             m = models[task]
             assert isinstance(m, LinearModel)  # the thresholded tasks are linear
             cut = m.thresholds if m.thresholds is not None else 0.5
-            pred = (m.proba(x) >= cut).astype(float)
+            pred = (m.proba(x, texts) >= cut).astype(float)
             learned[task][test] = pred if task == "frames" else pred[:, 0]
         best = models["perspective"].proba(data.perspective_features[test]).argmax(axis=1)
         for i, k in zip(test, best, strict=True):
@@ -125,7 +127,7 @@ def held_out(
             )
         review = models["events"]
         assert isinstance(review, LinearModel) and review.thresholds is not None
-        for i, p in zip(test, review.proba(data.event_features(test)), strict=True):
+        for i, p in zip(test, review.proba(data.event_features(test), texts), strict=True):
             proposed = set(np.flatnonzero(data.event_candidates[int(i), : len(EVENT_ROOTS)]))
             for k in decide_roots(p, {int(k) for k in proposed}, review.thresholds):
                 learned["events"][int(i), k] = 1.0

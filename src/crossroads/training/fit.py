@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
+from crossroads.learned.lexical import Vocabulary
 from crossroads.learned.signals import EVENT_ROOTS, PERSPECTIVE_CLASSES
 from crossroads.learned.weights import LinearModel, TreeModel
 from crossroads.model import FRAMES
@@ -21,6 +23,10 @@ C = {
     "recommendation": 0.003,
     "events": 0.003,
 }
+# Weight of the word block (TF-IDF rows, unit length) beside the standardised features,
+# per task; absent: no word block. The penalty on a word is thus C * weight**2 (chosen by
+# held-out genre and pair, see README).
+LEXICAL = {task: 30.0 for task in C}
 MAX_ITER = 2000
 # The perspective trees (chosen by held-out genre: depth 3 beat 2 and 4, see README).
 TREES = {"max_depth": 3, "learning_rate": 0.05, "max_iter": 200}
@@ -33,14 +39,61 @@ def _standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mean.astype(np.float32), scale.astype(np.float32)
 
 
-def fit_softmax(task: str, x: np.ndarray, y: list[str], classes: list[str]) -> LinearModel:
+class _Design:
+    """The training matrix: standardised features, and the weighted word block if any."""
+
+    def __init__(self, task: str, x: np.ndarray, texts: list[str] | None) -> None:
+        self.mean, self.scale = _standardise(x)
+        self.width = x.shape[1]
+        self.weight = LEXICAL.get(task, 0.0) if texts is not None else 0.0
+        z = (x - self.mean) / self.scale
+        self.vocabulary: Vocabulary | None = None
+        self.z: np.ndarray | sparse.csr_matrix = z
+        if self.weight and texts is not None:
+            self.vocabulary = Vocabulary.fit(texts)
+            rows, cols, vals = self.vocabulary.weights(texts)
+            words = sparse.csr_matrix(
+                (vals * self.weight, (rows, cols)), shape=(len(texts), len(self.vocabulary))
+            )
+            self.z = sparse.hstack([sparse.csr_matrix(z), words]).tocsr()
+
+    def model(
+        self,
+        task: str,
+        classes: list[str],
+        kind: str,
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        thresholds: np.ndarray | None = None,
+    ) -> LinearModel:
+        """The fitted coefficients split into the feature and the word parts."""
+        words = None
+        if self.vocabulary is not None:
+            words = (coef[:, self.width :] * self.weight).astype(np.float32)
+        return LinearModel(
+            task,
+            classes,
+            kind,
+            coef[:, : self.width].astype(np.float32),
+            intercept,
+            self.mean,
+            self.scale,
+            thresholds=thresholds,
+            vocabulary=self.vocabulary,
+            lexical_coef=words,
+        )
+
+
+def fit_softmax(
+    task: str, x: np.ndarray, y: list[str], classes: list[str], texts: list[str] | None = None
+) -> LinearModel:
     """A multinomial logistic regression over ``classes`` (absent classes never win)."""
-    mean, scale = _standardise(x)
-    z = (x - mean) / scale
+    design = _Design(task, x, texts)
+    z = design.z
     present = sorted(set(y), key=classes.index)
     clf = LogisticRegression(C=C[task], max_iter=MAX_ITER, random_state=SEED)
     clf.fit(z, y)
-    coef = np.zeros((len(classes), x.shape[1]), dtype=np.float32)
+    coef = np.zeros((len(classes), z.shape[1]), dtype=np.float32)
     intercept = np.full(len(classes), -30.0, dtype=np.float32)
     for k, label in enumerate(clf.classes_):
         j = classes.index(label)
@@ -51,10 +104,12 @@ def fit_softmax(task: str, x: np.ndarray, y: list[str], classes: list[str]) -> L
         else:
             coef[j] = clf.coef_[k]
             intercept[j] = clf.intercept_[k]
-    return LinearModel(task, classes, "softmax", coef, intercept, mean, scale)
+    return design.model(task, classes, "softmax", coef, intercept)
 
 
-def _binary(task: str, z: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+def _binary(
+    task: str, z: np.ndarray | sparse.csr_matrix, y: np.ndarray
+) -> tuple[np.ndarray, float]:
     if y.min() == y.max():  # a label never (or always) seen: a constant answer
         return np.zeros(z.shape[1], dtype=np.float32), 30.0 if y.max() else -30.0
     clf = LogisticRegression(C=C[task], max_iter=MAX_ITER, random_state=SEED)
@@ -77,12 +132,17 @@ def _best_threshold(p: np.ndarray, y: np.ndarray) -> float:
 
 
 def fit_sigmoid(
-    task: str, x: np.ndarray, y: np.ndarray, labels: list[str], groups: list[str]
+    task: str,
+    x: np.ndarray,
+    y: np.ndarray,
+    labels: list[str],
+    groups: list[str],
+    texts: list[str] | None = None,
 ) -> LinearModel:
     """One logistic regression per label, each with a threshold tuned out of fold."""
-    mean, scale = _standardise(x)
-    z = (x - mean) / scale
-    coef = np.zeros((len(labels), x.shape[1]), dtype=np.float32)
+    design = _Design(task, x, texts)
+    z = design.z
+    coef = np.zeros((len(labels), z.shape[1]), dtype=np.float32)
     intercept = np.zeros(len(labels), dtype=np.float32)
     oof = np.zeros(y.shape, dtype=np.float32)
     folds = min(5, len(set(groups)))
@@ -93,16 +153,7 @@ def fit_sigmoid(
     thresholds = np.array([_best_threshold(oof[:, j], y[:, j]) for j in range(len(labels))])
     for j in range(len(labels)):
         coef[j], intercept[j] = _binary(task, z, y[:, j])
-    return LinearModel(
-        task,
-        labels,
-        "sigmoid",
-        coef,
-        intercept,
-        mean,
-        scale,
-        thresholds=thresholds.astype(np.float32),
-    )
+    return design.model(task, labels, "sigmoid", coef, intercept, thresholds.astype(np.float32))
 
 
 def fit_trees(task: str, x: np.ndarray, y: list[str], classes: list[str]) -> TreeModel:
@@ -165,21 +216,32 @@ def fit_all(
     x = data.features[idx]
     pick = [int(i) for i in idx]
     groups = [data.doc[i] for i in pick]
+    texts = [data.text[i] for i in pick]
     return {
         "perspective": fit_perspective(data, idx),
-        "issue": fit_softmax("issue", x, [data.issue[i] for i in pick], issue_ids),
+        "issue": fit_softmax("issue", x, [data.issue[i] for i in pick], issue_ids, texts),
         "valence": fit_softmax(
-            "valence", x, [data.valence[i] for i in pick], ["cooperative", "critical", "neutral"]
+            "valence",
+            x,
+            [data.valence[i] for i in pick],
+            ["cooperative", "critical", "neutral"],
+            texts,
         ),
-        "frames": fit_sigmoid("frames", x, data.frames[idx], list(FRAMES), groups),
+        "frames": fit_sigmoid("frames", x, data.frames[idx], list(FRAMES), groups, texts),
         "recommendation": fit_sigmoid(
             "recommendation",
             x,
             data.recommendation[idx].reshape(-1, 1),
             ["recommendation"],
             groups,
+            texts,
         ),
         "events": fit_sigmoid(
-            "events", data.event_features(idx), data.events[idx], list(EVENT_ROOTS), groups
+            "events",
+            data.event_features(idx),
+            data.events[idx],
+            list(EVENT_ROOTS),
+            groups,
+            texts,
         ),
     }
