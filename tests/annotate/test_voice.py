@@ -59,6 +59,27 @@ def test_a_briefing_gives_questions_to_the_author_and_answers_to_the_ministry() 
     assert {s.perspective for s in answers} == {"VNM"}
 
 
+def test_a_question_relaying_the_other_sides_claim_stays_the_askers(tmp_path: Path) -> None:
+    from crossroads.pipeline import Pipeline, PipelineConfig
+
+    path = tmp_path / "briefing.txt"
+    path.write_text(
+        "Ministry of Foreign Affairs of Peru\n\nRegular press briefing by the spokesperson\n\n"
+        "Question: Bolivia's transport chamber says Peruvian inspectors have held its trucks "
+        "at Desaguadero since Monday.\n\n"
+        "Answer: The inspections follow the customs rules both countries signed, and we are "
+        "working with La Paz to shorten them.\n",
+        encoding="utf-8",
+    )
+    pipe = Pipeline(("BOL", "PER"), PipelineConfig(stages=STAGES_TO_VOICE))
+    doc = pipe.annotate(read(str(path)))
+    assert doc.voice is not None and doc.voice.party == "PER"
+    question = next(s for s in doc.sentences if s.text.startswith("Question:"))
+    answer = next(s for s in doc.sentences if s.text.startswith("Answer:"))
+    assert question.perspective == "author"  # not BOL: the journalist relays the claim
+    assert answer.perspective == "PER"
+
+
 def test_a_joint_statement_is_the_shared_voice_until_one_side_speaks() -> None:
     doc = read_voice("joint-bra-usa", ("BRA", "USA"))
     assert doc.voice is not None

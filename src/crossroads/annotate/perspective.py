@@ -42,6 +42,7 @@ _ANAPHORIC_OPENING = re.compile(
     re.I,
 )
 _QUOTE_OPEN = re.compile(r"^\s*[\"“‘']")
+_ASKED = frozenset({"briefing", "interview"})
 
 
 @stages.register("crossroads.perspective.v1")
@@ -59,6 +60,8 @@ class PerspectiveTagger:
         # In news style (short paragraphs), attribution is marked sentence by sentence and
         # a view does not silently carry on; essays develop a view over a paragraph.
         essay_style = doc.is_essay()
+        # questions put to a party's spokesperson or minister (not a debate's members)
+        asked = voiced != AUTHOR and doc.voice is not None and doc.voice.genre in _ASKED
         for n, sentence in enumerate(doc.sentences):
             new_paragraph = sentence.paragraph != prev_paragraph
             turn = sentence.turn or voiced
@@ -102,6 +105,9 @@ class PerspectiveTagger:
                 code, why, basis = writer, "writer's voice", "writer"
             if code == AUTHOR and writer != AUTHOR and voice.code is None:
                 code = writer
+            if asked and sentence.turn == AUTHOR and code != AUTHOR:
+                # a journalist's question: a claim the asker relays stays the asker's
+                code, why = AUTHOR, why + " (in a question)"
             if voice.code not in (None, "narration"):
                 cue_at = n
             sentence.perspective = code

@@ -198,6 +198,7 @@ def perspective_signal_names() -> list[str]:
         "rule_third",
         *(f"basis:{b}" for b in BASES),
         "voice_author",
+        "turn_author",
         "prev_rule_author",
         "next_rule_author",
         "third_named",
@@ -260,6 +261,7 @@ def perspective_features(doc: Document, ctx: Context, swap: bool = False) -> np.
                 float(rules[i] not in (AUTHOR, a, b)),
                 *(float(basis == k) for k in BASES),
                 float(voice == AUTHOR),
+                float(s.turn == AUTHOR),  # a transcript's question turn: the interviewer
                 float(i > 0 and rules[i - 1] == AUTHOR),
                 float(i + 1 < len(rules) and rules[i + 1] == AUTHOR),
                 float(bool(codes - {a, b})),
