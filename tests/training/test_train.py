@@ -98,10 +98,14 @@ def test_training_is_reproducible(trained: tuple[Path, str], tmp_path: Path) -> 
 def test_the_trained_models_give_probabilities(trained: tuple[Path, str]) -> None:
     out, _ = trained
     model = LinearModel.load(out / "valence.npz", "valence")
-    texts = ["The ministry condemned the raid.", "Both sides welcomed the deal."]
-    p = model.proba(np.zeros((2, model.coef.shape[1]), dtype=np.float32), texts)
+    p = model.proba(np.zeros((2, model.coef.shape[1]), dtype=np.float32))
     assert p.shape == (2, 3) and np.allclose(p.sum(axis=1), 1.0)
-    assert model.vocabulary is not None and len(model.vocabulary) > 0  # the word block
+    assert model.vocabulary is None  # valence reads no words (see fit.LEXICAL)
+    issue = LinearModel.load(out / "issue.npz", "issue")
+    texts = ["The ministry condemned the raid.", "Both sides welcomed the deal."]
+    q = issue.proba(np.zeros((2, issue.coef.shape[1]), dtype=np.float32), texts)
+    assert q.shape == (2, len(issue.classes)) and np.allclose(q.sum(axis=1), 1.0)
+    assert issue.vocabulary is not None and len(issue.vocabulary) > 0  # the word block
 
 
 def test_a_corrupt_weights_file_is_one_clear_line(tmp_path: Path) -> None:
