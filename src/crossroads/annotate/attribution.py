@@ -21,6 +21,10 @@ SPEECH_VERBS = frozenset(_WORDS["speech_verbs"])
 ATTITUDE_NOUNS = frozenset(_WORDS["attitude_nouns"])
 UNTIED_SPEAKERS = frozenset(_WORDS["untied_speakers"])
 REBUTTAL_VERBS = frozenset(_WORDS["rebuttal_verbs"])
+# speech verbs that are also acts: they report a view only with a clause ("recall that")
+_NEEDS_CLAUSE = frozenset(_WORDS["needs_clause"])
+# untied speakers who speak for a state ("the minister", "a spokeswoman"), not commentators
+STATE_ROLES = frozenset(_WORDS["state_roles"])
 # Speakers who comment rather than act for a state: analysts, critics, the public.
 NON_STATE = re.compile(
     r"\b(?:analysts?|critics?|observers?|experts?|scholars?|commentators?|academics?|"
@@ -36,10 +40,6 @@ _JOINT_SUBJECT = re.compile(
 )
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _PRESCRIBING = {"should", "must", "ought", "could", "might", "may", "can", "would", "shall"}
-# speech verbs that are also acts: they report a view only with a clause ("recall that")
-_NEEDS_CLAUSE = {"recall", "offer", "raise", "signal", "hit", "summon", "lodge", "call"}
-# acts announced ("announced a deployment", "declared a state of emergency") are narration
-_NEEDS_CLAUSE |= {"announce", "declare", "add", "unveil", "share", "present"}
 _ABSTRACT = re.compile(r"(?:ment|tion|sion|ity|ness|ance|ence|ship|ism)s?$")
 _STATIVE_VERBS = {"be", "have", "remain", "seem", "appear", "become", "stay", "hold", "host"}
 _CAUSE_VERBS = {"spark", "raise", "fuel", "trigger", "prompt", "cause", "provoke", "stir", "draw"}
@@ -106,6 +106,7 @@ class Voice:
         self.subject = ""  # the speaking subject's words, when a speech verb gave the voice
         self.role = ""  # the head word of an untied speaker ("embassy", "they")
         self.about: list[str] = []  # actors the speaker talks about (objects, complements)
+        self.first_person = False  # "I"/"we" outside quotation marks: the text's own speaker
 
 
 def _rebutted(verb: Any) -> list[Any]:
@@ -145,6 +146,27 @@ def _juxtaposes(root: Any, sentence: Sentence, code: str, dyad: tuple[str, str])
             if other and other[0] in dyad and other[0] != code:
                 return True
     return False
+
+
+_PLACING = {"in", "from"}
+_FIRST_PERSON = {"i", "me", "we", "us"}
+
+
+def _placed(verb: Any, subj: list[Any], sentence: Sentence) -> list[Mention]:
+    """A place set before an untied speaker ("In Oslo, the ministry said"): it ties them."""
+    start = min(t.i for t in subj)
+    heads = [verb, *([verb.head] if verb.dep_ != "ROOT" else [])]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in _PLACING and prep.i < start:
+                place = [t for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
+                found = [m for m in _mentions_in(sentence, place) if m.kind in _PLACES]
+                if found:
+                    return found
+    return []
+
+
+_PLACES = {"country", "capital"}
 
 
 def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
@@ -215,10 +237,18 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
             return voice
         words = {t.lower_ for t in subj}
         if words & UNTIED_SPEAKERS or any(t.pos_ in ("PRON", "PROPN") for t in subj):
+            placed = _placed(verb, subj, sentence)
+            if placed:
+                voice = _resolve(placed, dyad, f"{verb.lemma_} ← {subject_text[:40]} (placed)")
+                voice.subject = subject_text
+                return voice
             voice = Voice("carry", f"{verb.lemma_} ← {subject_text[:40]}", _person_name(subj))
             voice.subject = subject_text
             voice.role = head.lower_
             voice.about = _codes(_mentions_in(sentence, _rebutted(verb)))
+            voice.first_person = head.lower_ in _FIRST_PERSON and not any(
+                a <= head.idx < b for a, b in _quoted_spans(sentence.text)
+            )
             return voice
     # attitude nouns held by an actor in the main clause or a clause hanging on it
     verbs = list(roots) + [

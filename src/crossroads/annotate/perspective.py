@@ -25,7 +25,13 @@ from __future__ import annotations
 
 import re
 
-from crossroads.annotate.attribution import ATTITUDE_NOUNS, NON_STATE, Voice, read_voice
+from crossroads.annotate.attribution import (
+    ATTITUDE_NOUNS,
+    NON_STATE,
+    STATE_ROLES,
+    Voice,
+    read_voice,
+)
 from crossroads.annotate.writer import writer_voice
 from crossroads.context import Context
 from crossroads.model import AUTHOR, Document, Sentence
@@ -43,6 +49,7 @@ _ANAPHORIC_OPENING = re.compile(
 )
 _QUOTE_OPEN = re.compile(r"^\s*[\"“‘']")
 _ASKED = frozenset({"briefing", "interview"})
+_JOINT = frozenset({"joint-statement"})
 
 
 @stages.register("crossroads.perspective.v1")
@@ -62,6 +69,8 @@ class PerspectiveTagger:
         essay_style = doc.is_essay()
         # questions put to a party's spokesperson or minister (not a debate's members)
         asked = voiced != AUTHOR and doc.voice is not None and doc.voice.genre in _ASKED
+        # a writer who reports others (news, analysis), not a joint text of the two offices
+        reported = voiced == AUTHOR and (doc.voice is None or doc.voice.genre not in _JOINT)
         for n, sentence in enumerate(doc.sentences):
             new_paragraph = sentence.paragraph != prev_paragraph
             turn = sentence.turn or voiced
@@ -89,6 +98,13 @@ class PerspectiveTagger:
                 basis = "untied"
                 code, why = self._untied(voice, current, last_voice, n - last_at, speakers, writer)
                 code = _antecedent(voice.role, doc.sentences[:n]) or code
+                if voice.first_person:
+                    code, why = writer, voice.why + " (the text's own speaker)"
+                elif code == AUTHOR and reported and _speaks_for_state(voice, sentence):
+                    # an office speaks for some state: the party the text was just about
+                    named = _last_named(doc.sentences[:n], ctx.dyad)
+                    if named:
+                        code, why = named, why + " (an office: the party last named)"
                 if voice.about == [code] and code in ctx.dyad:
                     # An untied speaker rebutting one party speaks for the other.
                     code = ctx.dyad[1 - ctx.dyad.index(code)]
@@ -134,7 +150,8 @@ class PerspectiveTagger:
         known = _known_speaker(voice.speaker, speakers)
         if known:
             return known, voice.why + " (heard before)"
-        if voice.role in ("they", "we") or current != writer or since_last > 3:
+        plural = voice.role in ("they", "we") or (voice.role.endswith("s") and not voice.speaker)
+        if plural or current != writer or since_last > 3:
             return current, voice.why
         return last_voice, voice.why + " (last voice)"
 
@@ -146,6 +163,25 @@ _GROUPS |= {"observers", "commentators", "scholars", "economists", "researchers"
 def _generic_group(voice: Voice) -> bool:
     """An untied plural speaker ("officials", "analysts", "some"), not a pronoun or a name."""
     return voice.role in _GROUPS and not voice.speaker
+
+
+def _speaks_for_state(voice: Voice, sentence: Sentence) -> bool:
+    """An untied speaker holding a state office ("the fisheries minister", "a spokesman"),
+    reported, not asked ("Will the minister say ...?")."""
+    if sentence.text.rstrip().endswith("?"):
+        return False
+    return bool(set(re.findall(r"[a-zé]+", voice.subject.lower())) & STATE_ROLES)
+
+
+def _last_named(previous: list[Sentence], dyad: tuple[str, str], reach: int = 2) -> str | None:
+    """The one party the last sentences name, nearest first (None if they name both)."""
+    for sentence in reversed(previous[-reach:]):
+        named = {m.code for m in sentence.actors} & set(dyad)
+        if len(named) == 1:
+            return named.pop()
+        if named:
+            return None
+    return None
 
 
 def _antecedent(role: str, previous: list[Sentence]) -> str | None:
