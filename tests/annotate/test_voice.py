@@ -235,17 +235,9 @@ def test_a_letterhead_in_capitals_with_an_apostrophe_names_its_state(tmp_path: P
     assert voice.party == "DZA"
 
 
-def _annotate_text(tmp_path: Path, text: str, dyad: tuple[str, str]) -> Document:
-    from crossroads.pipeline import Pipeline, PipelineConfig
-
-    path = tmp_path / "doc.txt"
-    path.write_text(text, encoding="utf-8")
-    return Pipeline(dyad, PipelineConfig(stages=STAGES_TO_VOICE)).annotate(read(str(path)))
-
-
 def test_the_speakers_own_i_and_we_stay_the_speakers_party(tmp_path: Path) -> None:
     # Before: "I propose" right after the neighbour's reported view went to the neighbour.
-    doc = _annotate_text(
+    voice, doc = voice_of_text(
         tmp_path,
         "Address by the Prime Minister of Estonia to the Riigikogu\n\n"
         "Members of the Riigikogu, thank you.\n\n"
@@ -254,34 +246,37 @@ def test_the_speakers_own_i_and_we_stay_the_speakers_party(tmp_path: Path) -> No
         "I propose that we build the next cable together, with joint patrols to protect it.\n\n"
         "We have asked Helsinki to name its experts by the spring.\n",
         ("EST", "FIN"),
+        "2025-11-20",
     )
-    assert doc.voice is not None and doc.voice.party == "EST"
+    assert voice.party == "EST"
     proposal = next(s for s in doc.sentences if s.text.startswith("I propose"))
     request = next(s for s in doc.sentences if s.text.startswith("We have asked"))
     assert (proposal.perspective, request.perspective) == ("EST", "EST")
 
 
 def test_a_place_before_an_untied_speaker_ties_it_to_that_country(tmp_path: Path) -> None:
-    doc = _annotate_text(
+    _, doc = voice_of_text(
         tmp_path,
         "Quota row deepens\n\nBy a staff reporter\n\n"
         "Iceland set a larger herring quota on Friday than its neighbours had proposed.\n\n"
         "In Oslo, the fisheries directorate answered that the stock could not bear it.\n",
         ("ISL", "NOR"),
+        "2025-11-20",
     )
     answer = next(s for s in doc.sentences if s.text.startswith("In Oslo"))
     assert answer.perspective == "NOR"
 
 
 def test_an_untied_office_in_a_report_speaks_for_the_party_just_named(tmp_path: Path) -> None:
-    doc = _annotate_text(
+    voice, doc = voice_of_text(
         tmp_path,
         "Herring quota set\n\nBy a staff reporter\n\n"
         "REYKJAVIK - Icelandic boats will be allowed to land more herring this year.\n\n"
         "The new catch limit took effect on Friday after weeks of talks.\n\n"
         "The fisheries minister said the stock had moved north into Icelandic waters.\n",
         ("ISL", "NOR"),
+        "2025-11-20",
     )
-    assert doc.voice is not None and doc.voice.party == "author"
+    assert voice.party == "author"
     minister = next(s for s in doc.sentences if s.text.startswith("The fisheries minister"))
     assert minister.perspective == "ISL"

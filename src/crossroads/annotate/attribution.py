@@ -149,6 +149,7 @@ def _juxtaposes(root: Any, sentence: Sentence, code: str, dyad: tuple[str, str])
 
 
 _PLACING = {"in", "from"}
+_PLACES = {"country", "capital"}  # mention kinds that place a speaker
 _FIRST_PERSON = {"i", "me", "we", "us"}
 
 
@@ -164,9 +165,6 @@ def _placed(verb: Any, subj: list[Any], sentence: Sentence) -> list[Mention]:
                 if found:
                     return found
     return []
-
-
-_PLACES = {"country", "capital"}
 
 
 def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
