@@ -280,3 +280,45 @@ def test_an_untied_office_in_a_report_speaks_for_the_party_just_named(tmp_path: 
     assert voice.party == "author"
     minister = next(s for s in doc.sentences if s.text.startswith("The fisheries minister"))
     assert minister.perspective == "ISL"
+
+
+def test_a_state_outlets_own_commentary_speaks_for_its_state_an_outside_writer_does_not(
+    tmp_path: Path,
+) -> None:
+    body = (
+        "Five weeks after the lorries were turned back at the river crossing, the freight "
+        "is still waiting. Vilnius calls this a security measure. Our drivers call it a "
+        "blockade, and they are right.\n"
+    )
+    house = f"BELTA\n\nCOMMENTARY\n\nA queue at the border\n\nBy Staff Commentator\n\n{body}"
+    voice, _ = voice_of_text(tmp_path, house, ("BLR", "LTU"), "2025-03-02")
+    assert (voice.genre, voice.party) == ("editorial", "BLR")
+    contributor = house + "\nThe author is a lecturer in economics. The views are her own.\n"
+    voice, _ = voice_of_text(tmp_path, contributor, ("BLR", "LTU"), "2025-03-02")
+    assert (voice.genre, voice.party) == ("op-ed", "author")
+
+
+def test_a_long_title_line_that_opens_with_joint_communique_makes_a_joint_statement(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "REPUBLIC OF GHANA\n\n"
+        "JOINT COMMUNIQUÉ on the state visit of the President of the Republic of Togo to "
+        "the Republic of Ghana from 3 to 5 March 2025, at the invitation of the President\n\n"
+        "1. The two Heads of State held talks in a warm atmosphere.\n\n"
+        "2. The two sides agreed to reopen the Aflao crossing at night.\n"
+    )
+    voice, doc = voice_of_text(tmp_path, text, ("GHA", "TGO"), "2025-03-05")
+    assert (voice.genre, voice.party) == ("joint-statement", "author")
+    # a numbered paragraph's number opens its sentence, it is not a sentence of its own
+    assert [s.text[:2] for s in doc.sentences[-2:]] == ["1.", "2."]
+
+
+def test_remarks_as_the_topic_of_a_title_do_not_make_a_speech(tmp_path: Path) -> None:
+    text = (
+        "Seoul answers Tokyo's island remarks\n\n"
+        "SEOUL, May 2 (Reuters) - South Korea's foreign ministry said on Friday that "
+        "Japan's claim to the islets was groundless, and summoned a Japanese diplomat.\n"
+    )
+    voice, _ = voice_of_text(tmp_path, text, ("JPN", "KOR"), "2025-05-02")
+    assert (voice.genre, voice.party) == ("news", "author")

@@ -38,7 +38,11 @@ from crossroads.text.repair import is_author_note
 _HEADER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (genre, re.compile(pattern, re.I))
     for genre, pattern in (
-        ("joint-statement", r"\bjoint (?:statement|declaration|communiqu[eé]|press statement)\b"),
+        (
+            "joint-statement",
+            r"\bjoint (?:press )?(?:statement|declaration|communiqu[eé])\b|"
+            r"\bfinal communiqu[eé]\b",
+        ),
         (
             "briefing",
             r"\b(?:press (?:briefing|conference)|regular briefing|briefing by|daily briefing)\b",
@@ -46,7 +50,14 @@ _HEADER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("interview", r"\binterview(?:ed)?\b|\bin conversation with\b|\bq\s?&\s?a\b"),
         (
             "speech",
-            r"\b(?:remarks|speech|address(?:es)?|keynote|general debate|"
+            # "remarks", "speech" and "address" name the genre when they head the line or
+            # say whose they are ("Remarks by", "Opening remarks"), not as a story's topic
+            # ("Tokyo's Taiwan remarks answered")
+            r"(?:(?m:^)\s*|\b(?:opening|closing|keynote|welcom\w*|prepared|introductory|concluding|"
+            r"inaugural|farewell|acceptance|televised|national|annual)\s+)"
+            r"(?:remarks|speech|address)\b|"
+            r"\b(?:remarks|speech|address(?:es)?)\s+(?:by|of|at|to|before|on the occasion|"
+            r"delivered)\b|\b(?:keynote|general debate|"
             r"check against delivery|as delivered|hansard|debate|oral answers|verbatim record|"
             r"plenary|sitting of|official report)\b",
         ),
@@ -107,7 +118,9 @@ _OFFICE_AFTER = re.compile(
     re.I,
 )
 _FORMER = re.compile(
-    r"\b(?:former|ex-|retired|one-time|onetime|erstwhile)\s+(?:[\w-]+\s+){0,3}$", re.I
+    r"\b(?:former|ex-|retired|one-time|onetime|erstwhile|served as|was once)\s+"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.I,
 )
 _GUEST_BEFORE = re.compile(r"\b(?:to|in|at|with|visit(?:ing|s)?|host\w*)\s+(?:the )?$", re.I)
 # "translated from the French", "the Arabic original": a language, not a nation
@@ -157,6 +170,15 @@ class _Header:
 
 
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "at", "by", "de"}
+_TITLE_OPENING = re.compile(
+    r"^\s*(?:joint (?:press )?(?:statement|declaration|communiqu[eé])|final communiqu[eé])\b",
+    re.I,
+)
+# an outside contributor presented ("The author served as ...", "The views are her own")
+_OWN_VIEWS = re.compile(
+    r"\bviews?\b[^.]{0,40}\b(?:are|is|remain)\s+(?:(?:his|her|their|the author['’]s)\s+)?own\b",
+    re.I,
+)
 
 
 def _uncapped(line: str) -> str:
@@ -174,10 +196,12 @@ def _header(doc: Document) -> _Header:
     above = [_uncapped(line.strip()) for line in doc.text[:first].splitlines() if line.strip()]
     lines = [_uncapped(line) for line in (doc.title or "", *doc.notes)]
     lines[1:1] = above
-    # a header line segmented as the first body sentence (no final stop, short)
-    if doc.sentences:
-        head = doc.sentences[0].text
-        if not head.rstrip().endswith((".", "!", "?", '"', "”")) and len(head.split()) <= 25:
+    # a header line segmented as the first body sentence (no final stop, short), or a long
+    # title line that opens with its genre ("JOINT COMMUNIQUÉ on the official visit of ...")
+    for k, sentence in enumerate(doc.sentences[:2]):
+        head = sentence.text
+        short = not head.rstrip().endswith((".", "!", "?", '"', "”")) and len(head.split()) <= 25
+        if (short and k == 0) or _TITLE_OPENING.match(head):
             lines.append(head)
     if doc.author:
         lines.append(f"By {doc.author}")
@@ -291,6 +315,9 @@ def _speaker(
             before = line[: m.start]
             if m.kind == "country" and sum(c.isalpha() for c in m.text) >= 0.85 * letters:
                 offer(3, m.text, m.code, f"letterhead: {m.text!r}")  # "Republic of Kenya"
+            elif m.kind == "institution" and outlets().find(m.text):
+                # a state news agency is also an institution: it publishes, it holds no office
+                offer(4, m.text, m.code, f"issuer in header: {m.text!r}", "outlet")
             elif m.kind == "institution":
                 serving = not _FORMER.search(before)
                 strength = 5 if _DELIVERED_BY.search(before) else 4
@@ -331,6 +358,13 @@ def _speaker(
     if best is None:
         return None, None, "", ""
     return best[1], best[2], best[3], best[4]
+
+
+def _outside_writer(doc: Document) -> bool:
+    """The text presents its writer as an outside contributor ("The author is a professor
+    at ...", "The views are her own"), in a note or in its first or last lines."""
+    lines = [*doc.notes, *(s.text for s in doc.sentences[:3] + doc.sentences[-2:])]
+    return any(is_author_note(line) or _OWN_VIEWS.search(line) for line in lines)
 
 
 def _title_phrase(line: str, office_at: int, end: int) -> str:
@@ -389,6 +423,11 @@ class VoiceStage:
         if declared_genre in GENRES:
             genre, evidence = declared_genre, ["declared genre"]
         speaker, code, why, role = _speaker(header, dyad, doc.date)
+        own_commentary = genre == "op-ed" and role == "outlet" and not _outside_writer(doc)
+        if own_commentary and declared_genre not in GENRES:
+            # a state outlet's own commentary, by its staff or a pen name: its house voice
+            genre = "editorial"
+            evidence.append(f"{speaker}'s own commentary (no outside writer presented)")
         if genre in _SPEAKING_GENRES and role == "outlet":
             # the outlet publishes an interview or a transcript; the one it presents speaks
             speaker, code, why = None, None, ""

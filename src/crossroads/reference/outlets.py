@@ -47,7 +47,7 @@ class Outlets:
         named = [m.group().lower() for m in self._pattern.finditer(text)]
         found = []
         for form in named:
-            candidates = self._by_form[form]
+            candidates = list(dict.fromkeys(self._by_form[form]))  # "ANTARA" and "Antara"
             if len(candidates) > 1:
                 candidates = [o for o in candidates if (self._forms[o] - {form}) & set(named)]
             if len(candidates) == 1:

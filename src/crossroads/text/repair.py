@@ -86,7 +86,8 @@ _DATELINE_ONLY = re.compile(
 )
 _NOTE_SUBJECT = (
     r"^(?:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}\s*(?:\([^)]*\))?|"
-    r"(?:The|This) (?:author|writer|columnist|contributor)s?)\s+(?:is|was|serves as)\s+"
+    r"(?:The|This) (?:author|writer|columnist|contributor)s?)\s+"
+    r"(?:is|was|serves as|served as|has served as|works as)\s+"
     r"(?:a|an|the)?\s*(?:[\w'’-]+\s+){0,6}"
 )
 _NOTE_ROLES = (

@@ -121,6 +121,7 @@ _LONG_TOKEN = re.compile(rf"[ ]?\S{{{MAX_TOKEN_CHARS + 1},}}")
 
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 _OPENERS = "\"'“‘([«"
+_ENUMERATOR = re.compile(r"\s*(?:\d{1,3}|[IVXLC]{1,6}|[ivx]{1,5})")
 
 
 def _word_before(text: str, end: int) -> str:
@@ -180,6 +181,8 @@ def split_sentences(text: str, offset: int = 0) -> Iterator[tuple[int, int]]:
     """
     start = 0
     for match in _CANDIDATE.finditer(text):
+        if _ENUMERATOR.fullmatch(text, start, match.start()):
+            continue  # "1. The two sides ...": a numbered paragraph's number opens it
         if _is_boundary(text, match):
             yield from _trimmed(text, start, match.end(), offset)
             start = match.end()
