@@ -35,14 +35,11 @@ from crossroads.reference.people import people
 from crossroads.registry import stages
 from crossroads.text.repair import is_author_note
 
+_JOINT_TEXT = r"(?:joint (?:press )?(?:statement|declaration|communiqu[eé])|final communiqu[eé])\b"
 _HEADER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (genre, re.compile(pattern, re.I))
     for genre, pattern in (
-        (
-            "joint-statement",
-            r"\bjoint (?:press )?(?:statement|declaration|communiqu[eé])\b|"
-            r"\bfinal communiqu[eé]\b",
-        ),
+        ("joint-statement", rf"\b{_JOINT_TEXT}"),
         (
             "briefing",
             r"\b(?:press (?:briefing|conference)|regular briefing|briefing by|daily briefing)\b",
@@ -170,10 +167,7 @@ class _Header:
 
 
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "at", "by", "de"}
-_TITLE_OPENING = re.compile(
-    r"^\s*(?:joint (?:press )?(?:statement|declaration|communiqu[eé])|final communiqu[eé])\b",
-    re.I,
-)
+_TITLE_OPENING = re.compile(rf"^\s*{_JOINT_TEXT}", re.I)
 # an outside contributor presented ("The author served as ...", "The views are her own")
 _OWN_VIEWS = re.compile(
     r"\bviews?\b[^.]{0,40}\b(?:are|is|remain)\s+(?:(?:his|her|their|the author['’]s)\s+)?own\b",
@@ -423,8 +417,12 @@ class VoiceStage:
         if declared_genre in GENRES:
             genre, evidence = declared_genre, ["declared genre"]
         speaker, code, why, role = _speaker(header, dyad, doc.date)
-        own_commentary = genre == "op-ed" and role == "outlet" and not _outside_writer(doc)
-        if own_commentary and declared_genre not in GENRES:
+        if (
+            genre == "op-ed"
+            and role == "outlet"
+            and declared_genre not in GENRES
+            and not _outside_writer(doc)
+        ):
             # a state outlet's own commentary, by its staff or a pen name: its house voice
             genre = "editorial"
             evidence.append(f"{speaker}'s own commentary (no outside writer presented)")

@@ -30,10 +30,11 @@ class Outlets:
         self._by_form: dict[str, list[Outlet]] = {}
         self._forms: dict[Outlet, set[str]] = {}
         for outlet, aliases in outlets:
-            for form in {outlet.name, *aliases}:
+            # one entry per form as matched, whatever its case ("ANTARA" and "Antara")
+            for form in {f.lower() for f in (outlet.name, *aliases)}:
                 if len(form) >= 3:
-                    self._by_form.setdefault(form.lower(), []).append(outlet)
-                    self._forms.setdefault(outlet, set()).add(form.lower())
+                    self._by_form.setdefault(form, []).append(outlet)
+                    self._forms.setdefault(outlet, set()).add(form)
         forms = sorted(self._by_form, key=len, reverse=True)
         body = "|".join(re.escape(f) for f in forms) or r"(?!x)x"
         self._pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I)
@@ -47,7 +48,7 @@ class Outlets:
         named = [m.group().lower() for m in self._pattern.finditer(text)]
         found = []
         for form in named:
-            candidates = list(dict.fromkeys(self._by_form[form]))  # "ANTARA" and "Antara"
+            candidates = self._by_form[form]
             if len(candidates) > 1:
                 candidates = [o for o in candidates if (self._forms[o] - {form}) & set(named)]
             if len(candidates) == 1:
