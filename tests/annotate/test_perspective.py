@@ -84,3 +84,49 @@ def test_a_ministry_statement_speaks_for_its_country() -> None:
     )
     got = voices(text, ("GHA", "TGO"))
     assert {p for _, p in got} == {"GHA"}
+
+
+NEWS_WITH_COMMENTATORS = """Kenya and Tanzania reopened the Namanga crossing on Friday after a week of closure.
+
+Truckers had waited for days on both sides. "We lost a week of wages," said a driver from Mombasa who hauls fuel to Arusha.
+
+Grace Njoroge, a researcher at a Dar es Salaam policy institute, said the closure had cost Tanzania more than it gained.
+
+A political analyst said both governments had acted for domestic audiences. She said the next dispute was only a matter of time.
+
+Peter Olsen, an expert on East Africa, said the deal would hold.
+
+The trade minister said the crossing would stay open around the clock.
+"""
+
+
+@pytest.fixture(scope="module")
+def commentators() -> list[tuple[str, str]]:
+    return voices(NEWS_WITH_COMMENTATORS, ("KEN", "TZA"))
+
+
+def test_a_quoted_person_takes_the_country_of_the_city_they_live_or_work_in(
+    commentators: list[tuple[str, str]],
+) -> None:
+    by_start = {text.split()[0]: p for text, p in commentators}
+    assert by_start['"We'] == "KEN"  # a driver from Mombasa
+    assert by_start["Grace"] == "TZA"  # a researcher at a Dar es Salaam institute
+
+
+def test_an_untied_commentator_is_the_writer_and_a_topic_does_not_tie(
+    commentators: list[tuple[str, str]],
+) -> None:
+    by_start = {text.split()[0]: p for text, p in commentators}
+    assert by_start["A"] == "author"  # "a political analyst said": no tie
+    assert by_start["She"] == "author"  # she continues the analyst, not the last party
+    assert by_start["Peter"] == "author"  # an expert on East Africa is not East Africa's
+
+
+def test_an_office_after_a_private_voice_is_not_that_voice() -> None:
+    text = (
+        "Dodoma said the closure of the crossing had been necessary.\n\n"
+        '"We lost a week of wages," said a driver from Mombasa.\n\n'
+        "The minister said the crossing would stay open from now on."
+    )
+    got = [p for _, p in voices(text, ("KEN", "TZA"))]
+    assert got == ["TZA", "KEN", "TZA"]

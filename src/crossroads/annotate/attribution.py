@@ -15,6 +15,7 @@ from typing import Any
 
 from crossroads.annotate.cues import load_data
 from crossroads.model import AUTHOR, Mention, Sentence
+from crossroads.reference.cities import cities
 
 _WORDS = load_data("attribution.yaml")
 SPEECH_VERBS = frozenset(_WORDS["speech_verbs"])
@@ -45,6 +46,10 @@ _STATIVE_VERBS = {"be", "have", "remain", "seem", "appear", "become", "stay", "h
 _CAUSE_VERBS = {"spark", "raise", "fuel", "trigger", "prompt", "cause", "provoke", "stir", "draw"}
 
 
+_TIES = {"country", "capital", "institution", "demonym"}  # what ties a person's apposition
+_PLACING_PREPS = {"at", "in", "from", "with", "for"}  # "an analyst at ...", not "an expert on"
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
 
@@ -52,8 +57,9 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 def _mentions_in(sentence: Sentence, tokens: list[Any], person_head: bool = False) -> list[Mention]:
     """Actor mentions over ``tokens`` (outside quotations), those outside prepositions first.
 
-    A person named as the subject is tied only by their title or apposition, not by a
-    place in a prepositional phrase ("an analyst at an institute in Singapore").
+    A person named as the subject is tied by their title or apposition, and through a
+    prepositional phrase only by a place or a body ("an analyst at an institute in
+    Nairobi"), not by a topic ("an expert on China").
     """
     if not tokens:
         return []
@@ -68,11 +74,20 @@ def _mentions_in(sentence: Sentence, tokens: list[Any], person_head: bool = Fals
     for m in sentence.actors:
         for start, end, tok in spans:
             if m.start < end and m.end > start:
-                in_prep = any(a.dep_ == "prep" and a in tokens for a in tok.ancestors)
-                (nested if in_prep else direct).append(m)
+                preps = [a for a in tok.ancestors if a.dep_ == "prep" and a in tokens]
+                if not preps:
+                    direct.append(m)
+                elif not person_head or (
+                    all(a.lower_ in _PLACING_PREPS for a in preps)
+                    and not any(a.dep_ in ("relcl", "acl") and a in tokens for a in tok.ancestors)
+                ):  # "a researcher at a Cairo institute", not "... who follows Sudan"
+                    nested.append(m)
                 break
-    if person_head or direct:
+    if direct:
         return direct
+    if person_head:
+        # "a researcher at a Mogadishu institute": the place or body they work at ties them
+        return [m for m in nested if m.kind in _TIES]
     return nested
 
 
@@ -107,6 +122,7 @@ class Voice:
         self.role = ""  # the head word of an untied speaker ("embassy", "they")
         self.about: list[str] = []  # actors the speaker talks about (objects, complements)
         self.first_person = False  # "I"/"we" outside quotation marks: the text's own speaker
+        self.private = False  # a person tied only by where they live or work, not an office
 
 
 def _rebutted(verb: Any) -> list[Any]:
@@ -165,6 +181,15 @@ def _placed(verb: Any, subj: list[Any], sentence: Sentence) -> list[Mention]:
                 if found:
                     return found
     return []
+
+
+def _city_of(subj: list[Any], sentence: Sentence) -> str | None:
+    """The country of a city in a speaker's phrase ("a Karachi trader", "a researcher in
+    Mombasa"), outside quotations; a person, not an office, so only for untied speakers."""
+    quotes = _quoted_spans(sentence.text)
+    words = " ".join(t.text for t in subj if not any(a <= t.idx < b for a, b in quotes))
+    found = cities().find(words)
+    return found[0] if found else None
 
 
 def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
@@ -239,6 +264,14 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
             if placed:
                 voice = _resolve(placed, dyad, f"{verb.lemma_} ← {subject_text[:40]} (placed)")
                 voice.subject = subject_text
+                return voice
+            # a person ("a Karachi trader", "Jane Doe, of Lagos"), not a named thing
+            by_person = is_person or not (head.pos_ == "PROPN" or head.text[:1].isupper())
+            town = _city_of(subj, sentence) if by_person else None
+            if town:
+                voice = Voice(town, f"{verb.lemma_} ← {subject_text[:40]} (a city's)")
+                voice.subject = subject_text
+                voice.private = True
                 return voice
             voice = Voice("carry", f"{verb.lemma_} ← {subject_text[:40]}", _person_name(subj))
             voice.subject = subject_text

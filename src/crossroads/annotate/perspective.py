@@ -64,6 +64,7 @@ class PerspectiveTagger:
         speakers: dict[str, str] = {}  # untied people already heard, and for whom
         cue_at = -10  # where the last explicit voice cue was
         prev_paragraph = -1
+        heard_private = False  # the voice speaking is a private person tied by a place
         # In news style (short paragraphs), attribution is marked sentence by sentence and
         # a view does not silently carry on; essays develop a view over a paragraph.
         essay_style = doc.is_essay()
@@ -97,9 +98,16 @@ class PerspectiveTagger:
             elif voice.code == "carry":
                 basis = "untied"
                 code, why = self._untied(voice, current, last_voice, n - last_at, speakers, writer)
+                if heard_private and _speaks_for_state(voice, sentence):
+                    # "the minister said" after a trader's quote: the party heard before
+                    code, why = last_voice, voice.why + " (an office: the last party voice)"
                 code = _antecedent(voice.role, doc.sentences[:n]) or code
                 if voice.first_person:
                     code, why = writer, voice.why + " (the text's own speaker)"
+                elif _commentator(voice):
+                    # "a mining analyst said", "Jane Doe, an expert on ...": no tie, the writer's
+                    code, why = AUTHOR, voice.why + " (an untied commentator)"
+                    last_voice, last_at = AUTHOR, n  # "she said" next continues them
                 elif code == AUTHOR and reported and _speaks_for_state(voice, sentence):
                     # an office speaks for some state: the party the text was just about
                     named = _last_named(doc.sentences[:n], ctx.dyad)
@@ -132,7 +140,9 @@ class PerspectiveTagger:
             if voice.subject:
                 sentence.cues["speaker"] = voice.subject
             current = code
-            if code not in (AUTHOR, writer):
+            heard_private = voice.private or (heard_private and basis != "attributed")
+            if code not in (AUTHOR, writer) and not voice.private:
+                # a private person's view is theirs; an office that follows is not theirs
                 last_voice, last_at = code, n
             prev_paragraph = sentence.paragraph
         return doc
@@ -163,6 +173,21 @@ _GROUPS |= {"observers", "commentators", "scholars", "economists", "researchers"
 def _generic_group(voice: Voice) -> bool:
     """An untied plural speaker ("officials", "analysts", "some"), not a pronoun or a name."""
     return voice.role in _GROUPS and not voice.speaker
+
+
+_COMMENTATOR = re.compile(
+    r"^(?:(?:an?|one|another)\s|[^,]+,\s*(?:an?|the)\s)[^,]*\b(?:analyst|expert|researcher|"
+    r"scholar|economist|professor|lecturer|fellow|commentator|observer|academic|historian|"
+    r"specialist)s?\b",
+    re.I,
+)
+
+
+def _commentator(voice: Voice) -> bool:
+    """A commentator introduced without a tie ("a political analyst", "Jane Doe, an expert
+    on ..."), not one the text spoke of before ("the analyst") nor an office."""
+    words = set(re.findall(r"[a-zé]+", voice.subject.lower()))
+    return bool(_COMMENTATOR.search(voice.subject)) and not words & STATE_ROLES
 
 
 def _speaks_for_state(voice: Voice, sentence: Sentence) -> bool:

