@@ -322,3 +322,84 @@ def test_remarks_as_the_topic_of_a_title_do_not_make_a_speech(tmp_path: Path) ->
     )
     voice, _ = voice_of_text(tmp_path, text, ("JPN", "KOR"), "2025-05-02")
     assert (voice.genre, voice.party) == ("news", "author")
+
+
+def _voice_of(tmp_path: Path, text: str, dyad: tuple[str, str]) -> Document:
+    from crossroads.pipeline import Pipeline, PipelineConfig
+
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return Pipeline(dyad, PipelineConfig(stages=STAGES_TO_VOICE)).annotate(read(str(path)))
+
+
+def test_a_toast_in_honour_of_a_guest_is_the_hosts(tmp_path: Path) -> None:
+    doc = _voice_of(
+        tmp_path,
+        "PRIME MINISTER OF NEW ZEALAND\n\nToast at the state dinner in honour of the "
+        "President of the Republic of Fiji\n\nWellington, 3 March 2026\n\n"
+        "Mr President, welcome back to Wellington. Our two peoples have crossed this ocean "
+        "to each other for centuries. We will keep our promise on climate finance, and we "
+        "ask Suva to keep working with us on the fisheries patrols.\n",
+        ("FJI", "NZL"),
+    )
+    assert doc.voice is not None
+    assert (doc.voice.genre, doc.voice.party) == ("speech", "NZL")  # not the guest's Fiji
+    assert all(s.perspective == "NZL" for s in doc.sentences)
+
+
+def test_a_speech_without_header_is_placed_by_its_welcome_or_its_visit(tmp_path: Path) -> None:
+    host = _voice_of(
+        tmp_path,
+        "Excellencies, dear friends, welcome to Lusaka. Zambia has waited a long time for "
+        "this commission to meet again, and we intend to use every hour of it.\n",
+        ("MWI", "ZMB"),
+    )
+    assert host.voice is not None and host.voice.party == "ZMB"
+    assert "host" in host.voice.evidence
+    guest = _voice_of(
+        tmp_path,
+        "Ladies and gentlemen, it is a pleasure to be in Lilongwe. I bring the greetings of "
+        "my government, which wants the border markets reopened before the harvest.\n",
+        ("MWI", "ZMB"),
+    )
+    assert guest.voice is not None and guest.voice.party == "ZMB"  # a guest in Malawi
+    assert "guest" in guest.voice.evidence
+
+
+def test_a_joint_press_conference_is_no_ones_but_each_answer_is_its_speakers(
+    tmp_path: Path,
+) -> None:
+    doc = _voice_of(
+        tmp_path,
+        "Press conference of the foreign ministers\n\nManila, 12 February 2025\n\n"
+        "Secretary Manalo: We agreed to open a hotline between our coast guards.\n\n"
+        "Q (Ana Cruz, Rappler): Minister, will Hanoi stop building on the reefs?\n\n"
+        "Minister Bui Thanh Son: Viet Nam acts within its own waters and under the law.\n\n"
+        "Q (Tran Minh, VnExpress): Secretary, what does Manila ask for?\n\n"
+        "Secretary Manalo: We ask for restraint from every side.\n",
+        ("PHL", "VNM"),
+    )
+    assert doc.voice is not None
+    assert (doc.voice.genre, doc.voice.party) == ("briefing", "author")
+    by_label = {s.text.split(":")[0]: s.perspective for s in doc.sentences}
+    assert by_label["Secretary Manalo"] == "PHL"
+    assert by_label["Minister Bui Thanh Son"] == "VNM"
+    assert by_label["Q (Ana Cruz, Rappler)"] == "author"
+
+
+def test_a_ministrys_letterhead_over_plain_prose_is_its_press_release(tmp_path: Path) -> None:
+    text = (
+        "MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF GHANA\n\n"
+        "Minister receives the ambassador of Togo\n\n"
+        "The Minister said Ghana had received the ambassador of Togo in Accra on Monday. "
+        "She told him that the arrears on the power line must be settled by June, and "
+        "noted that the two grids had worked together for forty years. "
+        "The ambassador said Lomé would answer within the week.\n"
+    )
+    doc = _voice_of(tmp_path, text, ("GHA", "TGO"))
+    assert doc.voice is not None
+    assert (doc.voice.genre, doc.voice.party) == ("statement", "GHA")
+    # the same prose under a newspaper's headline is the reporter's
+    headline = text.replace("MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF GHANA", "Power talks")
+    news = _voice_of(tmp_path, headline, ("GHA", "TGO"))
+    assert news.voice is not None and (news.voice.genre, news.voice.party) == ("news", "author")

@@ -30,8 +30,9 @@ from crossroads.annotate.attribution import _QUOTED
 from crossroads.annotate.writer import writer_voice
 from crossroads.context import Context
 from crossroads.model import AUTHOR, GENRES, Document, Sentence, Voice
+from crossroads.reference.cities import cities
 from crossroads.reference.outlets import outlets
-from crossroads.reference.people import people
+from crossroads.reference.people import Term, is_title, people
 from crossroads.registry import stages
 from crossroads.text.repair import is_author_note
 
@@ -53,14 +54,14 @@ _HEADER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:(?m:^)\s*|\b(?:opening|closing|keynote|welcom\w*|prepared|introductory|concluding|"
             r"inaugural|farewell|acceptance|televised|national|annual)\s+)"
             r"(?:remarks|speech|address)\b|"
-            r"\b(?:remarks|speech|address(?:es)?)\s+(?:by|of|at|to|before|on the occasion|"
-            r"delivered)\b|\b(?:keynote|general debate|"
+            r"\b(?:remarks|speech|address(?:es)?|words|toast)\s+(?:by|of|at|to|before|"
+            r"on the occasion|delivered)\b|\b(?:keynote|general debate|"
             r"check against delivery|as delivered|hansard|debate|oral answers|verbatim record|"
             r"plenary|sitting of|official report)\b",
         ),
         (
             "statement",
-            r"\b(?:statement|press release|communiqu[eé]|declaration|readout|"
+            r"\b(?:statement|press releases?|communiqu[eé]|comunicado|declaration|readout|"
             r"call with|telephone conversation|spokesperson'?s? (?:comment|remarks on))\b",
         ),
         ("editorial", r"\beditorial\b|\bour view\b|\bthe [\w ]{0,20}\bview\b"),
@@ -79,7 +80,7 @@ _SPEAKER_LABEL = re.compile(
 )
 _ASKER = re.compile(
     r"^(?:q|question|reporter|journalist|interviewer|moderator|host|correspondent)\b|"
-    r"\((?:[A-Z][\w.' -]{1,30})\)$",
+    r"\((?!(?:translation|interpretation|interpreted|translated)\))(?:[A-Z][\w.' -]{1,30})\)$",
     re.I,
 )
 _ANSWERER = re.compile(r"^(?:a|answer|spokes(?:person|man|woman))\b", re.I)
@@ -104,7 +105,7 @@ _REPORTING = re.compile(
 _OFFICE_BEFORE = re.compile(
     r"\b(?:minist(?:er|ry)|secretary|president|presidency|spokes\w+|government|office|"
     r"embassy|affairs|chancellor|premier|prime minister|king|leader|delegation|mission|"
-    r"ambassador|envoy|(?:high )?commissioner|consul)\b"
+    r"ambassador|envoy|(?:high )?commissioner|consul|party)\b"
     r"[^.;]{0,70}\bof (?:the )?$",
     re.I,
 )
@@ -120,10 +121,21 @@ _FORMER = re.compile(
     re.I,
 )
 _GUEST_BEFORE = re.compile(r"\b(?:to|in|at|with|visit(?:ing|s)?|host\w*)\s+(?:the )?$", re.I)
+# a header names the guest or counterpart too: "Toast in honour of President X", "welcoming
+# the Prime Minister of Y", "talks with ..."; they are not the one who speaks
+_COUNTERPART_BEFORE = re.compile(
+    r"\b(?:in hono(?:u)?r of|em honra de|en honor de|en l['’]honneur de|visit of|welcom\w*|"
+    r"hosted by|received by|receives|guest of|"
+    r"(?:meeting|met|meets|talks|call|conversation)\b[^;:]{0,80}?\bwith)\b[^;:]{0,80}$",
+    re.I,
+)
+# one header line may hold several parts: "STATE OF QATAR - MINISTRY OF FOREIGN AFFAIRS"
+_HEADER_PARTS = re.compile(r"\s+[-–—|]\s+")
 # "translated from the French", "the Arabic original": a language, not a nation
 _LANGUAGE_AFTER = re.compile(
     r"^\s*(?:original|text|version|translation|edition|language)\b|^\s*[)\]]|^$"
 )
+_LANGUAGE_BEFORE = re.compile(r"\b(?:translat\w* from|original in)\s+(?:the\s+)?$", re.I)
 _BYLINE_LEAD = re.compile(r"^\s*(?:by|written by)\s+", re.I)
 _NAME = re.compile(
     r"\b(?=[^\W\d_])[^\W\d_a-z][\w'’.-]*(?:\s+(?=[^\W\d_])[^\W\d_a-z][\w'’.-]*){0,3}"
@@ -131,13 +143,17 @@ _NAME = re.compile(
 # the words before a name that make it the document's speaker ("Remarks by", "From:")
 _SPEAKER_LEAD = re.compile(
     r"(?:^|\b(?:by|from|of)\b\s*:?|\b(?:interview|conversation)s?\s+with)"
-    r"\s*(?:(?:the|h\.?\s?e\.?)\s+)?$",
+    r"\s*(?:(?:the|h\.?\s?e\.?|his|her|excellency|rt\.?|right|hon\.?|honou?rable|mr\.?|mrs\.?|"
+    r"ms\.?|dr\.?)\s+)*$",
     re.I,
 )
 _STATE_FORM = re.compile(
     r"\b(?:the|of|people['’]s|democratic|popular|republic|kingdom|federal|federated|"
     r"federative|islamic|arab|socialist|united|union|state|states|plurinational|"
-    r"bolivarian|sultanate|emirate|principality|grand duchy|commonwealth)\b",
+    r"bolivarian|sultanate|emirate|principality|grand duchy|commonwealth|"
+    # the same words on letterheads in Spanish, Portuguese and French
+    r"rep[úu]blica|r[ée]publique|reino|royaume|estado|[ée]tat|de|del|la|le|du|da|do|d['’])"
+    r"(?!\w)",
     re.I,
 )
 # the line names the one who delivers the text: "Address by", "Remarks of", "delivered by"
@@ -301,12 +317,15 @@ def _speaker(
         if best is None or strength > best[0]:
             best = (strength, speaker, code, why, role)
 
-    for line in header.lines:
+    lines = [part for line in header.lines for part in _HEADER_PARTS.split(line)]
+    for line in lines:
         # the words of a state's formal name ("People's Democratic Republic of") do not
         # count against a letterhead
         letters = sum(c.isalpha() for c in _STATE_FORM.sub("", line))
         for m in gazetteer().find(line):
             before = line[: m.start]
+            if _COUNTERPART_BEFORE.search(before):
+                continue
             if m.kind == "country" and sum(c.isalpha() for c in m.text) >= 0.85 * letters:
                 offer(3, m.text, m.code, f"letterhead: {m.text!r}")  # "Republic of Kenya"
             elif m.kind == "institution" and outlets().find(m.text):
@@ -314,31 +333,38 @@ def _speaker(
                 offer(4, m.text, m.code, f"issuer in header: {m.text!r}", "outlet")
             elif m.kind == "institution":
                 serving = not _FORMER.search(before)
-                strength = 5 if _DELIVERED_BY.search(before) else 4
+                strength = 5 if _delivered_by(before) else 4
+                if " " not in m.text.strip() and m.code not in dyad:
+                    strength = 1  # a bare "Congress" or "Senate" may be anyone's
                 offer(strength, m.text, m.code, f"issuer in header: {m.text!r}", "office" * serving)
             elif m.kind in ("country", "capital") and (office := _OFFICE_BEFORE.search(before)):
                 title = _title_phrase(line, office.start(), m.end)
                 serving = not _FORMER.search(before[: office.start()])
                 # "Address by the President of Kenya" names who speaks, and outranks the
                 # venue that issues the text ("Parliament of Uganda")
-                strength = 5 if _DELIVERED_BY.search(before[: office.start()]) else 3
+                strength = 5 if _delivered_by(before[: office.start()]) else 3
                 offer(strength, title, m.code, f"office of {m.text} in header", "office" * serving)
             elif m.kind in ("country", "demonym") and (after := _OFFICE_AFTER.match(line[m.end :])):
                 if not _FORMER.search(before):
                     title = line[m.start : m.end + after.end()].strip()
                     offer(3, title, m.code, f"{title!r} in header", "office")
             elif m.kind == "demonym" and not (
-                _GUEST_BEFORE.search(before) or _LANGUAGE_AFTER.match(line[m.end :])
+                _GUEST_BEFORE.search(before)
+                or _LANGUAGE_BEFORE.search(before)
+                or _LANGUAGE_AFTER.match(line[m.end :])
             ):
                 offer(1, line.strip()[:80], m.code, f"{m.text} in header")
         for found in _NAME.finditer(line):
+            if _COUNTERPART_BEFORE.search(line[: found.start()]):
+                continue
             name = _BYLINE_LEAD.sub("", found.group().rstrip(".'’"))
             term = people().resolve(name, date)
             if term and len(name.split()) >= (1 if term.source == "officials" else 2):
                 # named as the one who speaks ("By", "Remarks by", alone on its line), not
                 # only mentioned, as a counterpart often is in a readout's title
-                lead = _SPEAKER_LEAD.search(line[: found.start()])
-                strength = (5 if term.source == "officials" else 3) if lead else 2
+                lead = _SPEAKER_LEAD.search(line[: found.start() + _name_offset(name, term)])
+                # a known official named as the speaker outranks the office's own wording
+                strength = (6 if term.source == "officials" else 3) if lead else 2
                 why = f"{term.name}: {term.role} of {term.code}"
                 offer(strength, term.name, term.code, why, term.role)
         if site := _GOV_SITE.search(line):
@@ -352,6 +378,31 @@ def _speaker(
     if best is None:
         return None, None, "", ""
     return best[1], best[2], best[3], best[4]
+
+
+def _name_offset(found: str, term: Term) -> int:
+    """Where the person's name starts in a capitalised run, past words that are no title
+    ("After Viktor Orbán's visit": 6), so that only the words before the name lead to it."""
+    lowered = found.lower()
+    at = min((k for w in term.name.lower().split() if (k := lowered.find(w)) >= 0), default=0)
+    return 0 if not found[:at].strip() or is_title(found[:at]) else at
+
+
+def _letterhead(header: _Header, office: str | None) -> bool:
+    """The office is a header line of its own, not a headline's subject ("Iran's envoy ...")."""
+
+    def letters(text: str) -> int:
+        return sum(c.isalpha() for c in text)
+
+    if not office:
+        return False
+    parts = [part for line in header.lines for part in _HEADER_PARTS.split(line)]
+    return any(office in part and letters(office) >= 0.6 * letters(part) for part in parts)
+
+
+def _delivered_by(before: str) -> bool:
+    """The line says whose text it is and names them next: "Address by the President of"."""
+    return bool(_DELIVERED_BY.search(before) and _SPEAKER_LEAD.search(before))
 
 
 def _outside_writer(doc: Document) -> bool:
@@ -372,16 +423,74 @@ def _title_phrase(line: str, office_at: int, end: int) -> str:
     return line[start:end].strip()
 
 
+# a transcript's opening label with a title in it, which the speaker-label pattern leaves out
+_TITLED_LABEL = re.compile(r"^\s*([A-Z][^:.!?]{3,90}?)\s*:\s")
+
+
 def _introduced(doc: Document, labels: dict[int, str]) -> tuple[str | None, str | None, str]:
     """The official an introduction presents ("Thailand's foreign minister sat down with ...")."""
     end = min(labels) if labels else 2
+    if doc.sentences and (label := _TITLED_LABEL.match(doc.sentences[0].text)):
+        # "Minister for Foreign Affairs MARIA MALMER STENERGARD (M): Mr Speaker, ..."
+        term = people().resolve(label.group(1), doc.date)
+        if term:
+            return term.name, term.code, f"speaker label: {term.name}, {term.role} of {term.code}"
     for sentence in doc.sentences[: max(end, 1)]:
+        if _VOCATIVE.search(sentence.text) or _HOST.search(sentence.text):
+            continue  # "Excellency, Prime Minister of X, welcome": the one addressed
         for m in sentence.actors:
             if m.kind == "person" or (
                 m.kind == "institution" and gazetteer().is_person_title(m.text)
             ):
                 return m.text, m.code, f"introduced: {m.text!r}"
     return None, None, ""
+
+
+# where a speaker stands: the host welcomes ("welcome to Baghdad"), the guest has come ("it is
+# a pleasure to be in Cotonou", "I have come to Seoul", "my first visit to Lima")
+_PLACE = r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:de\s+|of\s+)?[A-Z][\w'’-]+){0,3})"
+_HOST = re.compile(rf"\bwelcome (?:back )?(?:you )?to (?:the )?{_PLACE}")
+_GUEST = re.compile(
+    r"\b(?:(?:pleasure|honou?r|privilege|joy|happy|glad|delighted|good|great) to be (?:here )?"
+    r"(?:back )?in|I (?:have )?(?:come|travelled|traveled|returned) (?:back )?to|"
+    rf"(?:my|our|this) (?:first |official |state |working )?visit to) (?:the )?{_PLACE}"
+)
+
+
+def _place_code(place: str) -> str | None:
+    """The country a place phrase names: a country, a capital, else a city."""
+    for m in gazetteer().find(place):
+        if m.kind in ("country", "capital") and m.start == 0:
+            return m.code
+    found = cities().find(place)
+    return found[0] if found and place.startswith(tuple(place.split()[:1])) else None
+
+
+def _host_or_guest(doc: Document, dyad: tuple[str, str]) -> tuple[str | None, str]:
+    """The party a speech's opening places its speaker in: the host, or the guest's own."""
+    for sentence in doc.sentences[:4]:
+        text = _QUOTED.sub(" ", sentence.text)
+        for pattern, guest in ((_HOST, False), (_GUEST, True)):
+            m = pattern.search(text)
+            code = _place_code(m.group("place")) if m else None
+            if m and code in dyad:
+                party = next(c for c in dyad if c != code) if guest else code
+                role = "a guest in" if guest else "the host of"
+                return party, f"the speaker is {role} {m.group('place').strip()!r}"
+    return None, ""
+
+
+_OFFICE_WORD = re.compile(
+    r"\b(?:minister|ambassador|spokes(?:person|man|woman)|secretary of state|president|"
+    r"prime minister|envoy)\b",
+    re.I,
+)
+
+
+def _unnamed_official(doc: Document, labels: dict[int, str]) -> bool:
+    """The introduction presents an office and no country ("the deputy minister")."""
+    end = min(labels) if labels else 2
+    return any(_OFFICE_WORD.search(s.text) and not s.actors for s in doc.sentences[: max(end, 1)])
 
 
 def _first_person_party(doc: Document, dyad: tuple[str, str]) -> str | None:
@@ -426,11 +535,28 @@ class VoiceStage:
             # a state outlet's own commentary, by its staff or a pen name: its house voice
             genre = "editorial"
             evidence.append(f"{speaker}'s own commentary (no outside writer presented)")
+        if (
+            genre == "news"
+            and evidence[-1] in ("reporting verbs", "default")
+            and role == "office"
+            and declared_genre not in GENRES
+            and _letterhead(header, speaker)
+        ):
+            # a ministry's letterhead over third-person prose: its press release
+            genre = "statement"
+            evidence.append(f"published by {speaker}")
+        outlet = (speaker, code) if role == "outlet" else None
         if genre in _SPEAKING_GENRES and role == "outlet":
             # the outlet publishes an interview or a transcript; the one it presents speaks
             speaker, code, why = None, None, ""
+        if code is None and genre == "speech":
+            code, why = _host_or_guest(doc, dyad)
         if code is None and genre in _SPEAKING_GENRES:
             speaker, code, why = _introduced(doc, labels)
+        if code is None and genre == "interview" and outlet and _unnamed_official(doc, labels):
+            # a national outlet's guest named only by office ("a deputy minister of foreign
+            # affairs came to our studio") holds that office in the outlet's country
+            code, why = outlet[1], f"an official presented by {outlet[0]} without a country"
         party = AUTHOR
         if genre not in _SPEAKING_GENRES and genre != "editorial":
             speaker = doc.author
@@ -450,12 +576,29 @@ class VoiceStage:
         elif genre == "op-ed" and code and role in _GOVERNMENT_ROLES:
             party = code  # an op-ed by a serving official speaks for the government
             evidence.append(why)
+        if genre in ("interview", "briefing") and _both_parties_answer(labels, asking, dyad, doc):
+            # a joint press conference: each principal answers for their own side, and the
+            # transcript as a whole is no one side's (the guide: voice `author`)
+            genre, party = "briefing", AUTHOR
+            evidence.append("principals of both parties answer: a joint press conference")
         declared = ctx.options.get("voice") or doc.declared.get("voice")
         if declared:
             party, evidence = str(declared), [*evidence, "declared voice"]
         doc.voice = Voice(genre=genre, speaker=speaker, party=party, evidence="; ".join(evidence))
         _assign_turns(doc, labels, asking, party)
         return doc
+
+
+def _both_parties_answer(
+    labels: dict[int, str], askers: set[str], dyad: tuple[str, str], doc: Document
+) -> bool:
+    """Whether turns of the transcript are answered by officials of each party."""
+    speaking = {
+        term.code
+        for label in set(labels.values())
+        if label not in askers and (term := people().resolve(label, doc.date))
+    }
+    return set(dyad) <= speaking
 
 
 def _assign_turns(doc: Document, labels: dict[int, str], askers: set[str], party: str) -> None:

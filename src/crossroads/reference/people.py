@@ -21,6 +21,24 @@ _TITLE = re.compile(
     r"queen|sheikh|emir|crown prince|general|gen|admiral|spokes(?:person|man|woman))\.?\s+)+",
     re.I,
 )
+# the roles an office title can stand for, when it comes with a family name alone
+_TITLE_ROLES = (
+    (re.compile(r"prime minister|premier|chancellor", re.I), {"head-of-government"}),
+    (re.compile(r"president|king|queen|emir", re.I), {"head-of-state", "head-of-government"}),
+    (re.compile(r"foreign minister|secretary of state", re.I), {"foreign-minister"}),
+    (re.compile(r"defen[cs]e minister|general|admiral", re.I), {"defence-minister"}),
+    (re.compile(r"minister|secretary", re.I), {"foreign-minister", "defence-minister"}),
+    (re.compile(r"ambassador", re.I), {"ambassador"}),
+    (re.compile(r"spokes", re.I), {"spokesperson"}),
+)
+
+
+def _titled_roles(title: str) -> set[str]:
+    """The roles of the most specific office word in ``title`` (none for "Mr", "Dr")."""
+    return next((roles for p, roles in _TITLE_ROLES if p.search(title)), set())
+
+
+_BRACKETED = re.compile(r"\(([^)]{3,60})\)")
 _ROLE_RANK = {
     "head-of-state": 0,
     "head-of-government": 1,
@@ -52,6 +70,13 @@ class Term:
         )
 
 
+def is_title(words: str) -> bool:
+    """Whether ``words`` are titles only ("Foreign Minister", "H.E. Dr.")."""
+    text = words.strip() + " "
+    m = _TITLE.match(text)
+    return m is not None and not text[m.end() :].strip()
+
+
 def name_key(name: str) -> str:
     """The lookup form of a name: titles dropped, case and spacing folded."""
     name = _TITLE.sub("", " ".join(name.replace("’", "'").split()))
@@ -63,15 +88,41 @@ class People:
 
     def __init__(self, terms: list[tuple[Term, list[str]]]) -> None:
         self._by_key: dict[str, list[Term]] = {}
+        # officials by family name, for a titled mention ("Secretary Manalo")
+        self._by_surname: dict[str, list[Term]] = {}
         for term, aliases in terms:
+            if term.source == "officials" and len(parts := name_key(term.name).split()) > 1:
+                self._by_surname.setdefault(parts[-1], []).append(term)
             for form in {term.name, *aliases}:
                 key = name_key(form)
                 if len(key) >= 3:
                     self._by_key.setdefault(key, []).append(term)
 
     def terms(self, name: str) -> list[Term]:
-        """Every term filed under the name or alias ``name``."""
-        return list(self._by_key.get(name_key(name), []))
+        """Every term filed under the name or alias ``name``.
+
+        A label as transcripts and letterheads write it is also tried: the name in brackets
+        ("An Tánaiste (Deputy Micheál Martin)"), the name after a longer title ("Minister
+        for Foreign Affairs Maria Malmer Stenergard", two words at least), and the family
+        name first ("KAMIKAWA Yoko").
+        """
+        key = name_key(name)
+        if key in self._by_key:
+            return list(self._by_key[key])
+        inner = _BRACKETED.search(name)
+        if inner and (found := self.terms(inner.group(1))):
+            return found
+        words = re.sub(r"\([^)]*\)", " ", key).split()
+        titled = _TITLE.match(" ".join(name.split()) + " ")
+        if titled and len(words) == 1:
+            roles = _titled_roles(titled.group())
+            return [t for t in self._by_surname.get(words[0], []) if t.role in roles]
+        for k in range(len(words) - 1):
+            tail = words[k:]
+            for form in (tail, tail[1:] + tail[:1]) if len(tail) == 2 else (tail,):
+                if matched := self._by_key.get(" ".join(form)):
+                    return list(matched)
+        return []
 
     def resolve(self, name: str, date: str | None = None) -> Term | None:
         """The term a name refers to at ``date``, or ``None`` if unknown or ambiguous.
@@ -86,7 +137,11 @@ class People:
         found = self.terms(name)
         if not found:
             return None
-        dated = [t for t in found if t.covers(date)] or found
+        dated = [t for t in found if t.covers(date)]
+        key = name_key(name)
+        if not dated and key not in self._by_key and len(key.split()) == 1:
+            return None  # a family name alone must fit the date: many share it
+        dated = dated or found
         codes = {t.code for t in dated}
         if len(codes) > 1:
             return None
