@@ -130,3 +130,17 @@ def test_an_office_after_a_private_voice_is_not_that_voice() -> None:
     )
     got = [p for _, p in voices(text, ("KEN", "TZA"))]
     assert got == ["TZA", "KEN", "TZA"]
+
+
+def test_the_spokesperson_of_a_ministrys_own_release_is_the_ministrys() -> None:
+    text = (
+        "MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF GHANA\n"
+        "Statement on the claims about the border\n\n"
+        "The Ministry rejected the claims made by a Togolese official on Tuesday.\n\n"
+        "The Togolese side has claimed that Ghanaian patrols crossed the line at Aflao.\n\n"
+        "The spokesperson stressed that Ghana's patrols had stayed on Ghanaian soil.\n\n"
+        "The Ministry called on Lomé to share its evidence through the joint commission."
+    )
+    got = [p for _, p in voices(text, ("GHA", "TGO"))]
+    assert got[1] == "TGO"  # the other side's claim
+    assert got[2:] == ["GHA", "GHA"]  # not the Togolese voice heard just before

@@ -101,6 +101,10 @@ class PerspectiveTagger:
                 if heard_private and _speaks_for_state(voice, sentence):
                     # "the minister said" after a trader's quote: the party heard before
                     code, why = last_voice, voice.why + " (an office: the last party voice)"
+                just_before = doc.sentences[max(0, n - 2) : n]
+                if writer != AUTHOR and _own_office(voice, writer, just_before):
+                    # "The spokesperson stressed" in the ministry's own release or briefing
+                    code, why = writer, voice.why + " (the text's own office)"
                 code = _antecedent(voice.role, doc.sentences[:n]) or code
                 if voice.first_person:
                     code, why = writer, voice.why + " (the text's own speaker)"
@@ -196,6 +200,26 @@ def _speaks_for_state(voice: Voice, sentence: Sentence) -> bool:
     if sentence.text.rstrip().endswith("?"):
         return False
     return bool(set(re.findall(r"[a-zé]+", voice.subject.lower())) & STATE_ROLES)
+
+
+# the offices that publish a statement or hold a briefing, named without a country
+_OWN_OFFICES = {"spokesperson", "spokesman", "spokeswoman", "ministry", "presidency"}
+
+
+def _own_office(voice: Voice, writer: str, previous: list[Sentence]) -> bool:
+    """An untied "the spokesperson" or "the Ministry" in a text a party publishes is that
+    party's own, unless the sentences just before gave the same office to another party."""
+    if (
+        voice.role not in _OWN_OFFICES
+        or voice.speaker
+        or not voice.subject.lower().startswith("the ")
+    ):
+        return False
+    for sentence in previous:
+        others = {m.code for m in sentence.actors} - {writer}
+        if others and voice.role in sentence.text.lower():
+            return False
+    return True
 
 
 def _last_named(previous: list[Sentence], dyad: tuple[str, str], reach: int = 2) -> str | None:
