@@ -96,6 +96,8 @@ A political analyst said both governments had acted for domestic audiences. She 
 
 Peter Olsen, an expert on East Africa, said the deal would hold.
 
+Amina Otieno, a lecturer at the University of Nairobi, said the queues would return by the harvest.
+
 The trade minister said the crossing would stay open around the clock.
 """
 
@@ -111,6 +113,7 @@ def test_a_quoted_person_takes_the_country_of_the_city_they_live_or_work_in(
     by_start = {text.split()[0]: p for text, p in commentators}
     assert by_start['"We'] == "KEN"  # a driver from Mombasa
     assert by_start["Grace"] == "TZA"  # a researcher at a Dar es Salaam institute
+    assert by_start["Amina"] == "KEN"  # a lecturer at a university named after Nairobi
 
 
 def test_an_untied_commentator_is_the_writer_and_a_topic_does_not_tie(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from crossroads.annotate.actors import gazetteer
 from crossroads.annotate.cues import load_data
 from crossroads.model import AUTHOR, Mention, Sentence
 from crossroads.reference.cities import cities
@@ -48,6 +49,13 @@ _CAUSE_VERBS = {"spark", "raise", "fuel", "trigger", "prompt", "cause", "provoke
 
 _TIES = {"country", "capital", "institution", "demonym"}  # what ties a person's apposition
 _PLACING_PREPS = {"at", "in", "from", "with", "for"}  # "an analyst at ...", not "an expert on"
+
+
+_BODY_OF_PLACE = re.compile(
+    r"\b(?:at|from|with|of)\s+the\s+(?:[A-Z][\w'’-]*\s+){0,3}?(?:University|Institute|College|"
+    r"Academy|Centre|Center|School|Observatory|Foundation)\s+(?:of|for [\w ]{2,30} in)\s+"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -189,7 +197,16 @@ def _city_of(subj: list[Any], sentence: Sentence) -> str | None:
     quotes = _quoted_spans(sentence.text)
     words = " ".join(t.text for t in subj if not any(a <= t.idx < b for a, b in quotes))
     found = cities().find(words)
-    return found[0] if found else None
+    if found:
+        return found[0]
+    # "a lecturer at the University of Malawi": the place a body is named after, which
+    # the gazetteer leaves inside the body's name
+    for m in _BODY_OF_PLACE.finditer(words):
+        place = m.group("place")
+        code = gazetteer().code_for(place) or next(iter(cities().find(place)), None)
+        if code:
+            return code
+    return None
 
 
 def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
@@ -269,7 +286,7 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
             by_person = is_person or not (head.pos_ == "PROPN" or head.text[:1].isupper())
             town = _city_of(subj, sentence) if by_person else None
             if town:
-                voice = Voice(town, f"{verb.lemma_} ← {subject_text[:40]} (a city's)")
+                voice = Voice(town, f"{verb.lemma_} ← {subject_text[:40]} (a place's)")
                 voice.subject = subject_text
                 voice.private = True
                 return voice
