@@ -36,6 +36,7 @@ from crossroads import registry
 from crossroads.annotate.cues import read_yaml
 from crossroads.context import Context
 from crossroads.model import Document, Mention, Sentence
+from crossroads.reference.cities import cities
 
 COUNTRY, DEMONYM, CAPITAL = "country", "demonym", "capital"
 INSTITUTION, ORGANISATION, PERSON = "institution", "organisation", "person"
@@ -441,6 +442,16 @@ def _drop_covered(mentions: list[Mention]) -> list[Mention]:
 def gazetteer() -> Gazetteer:
     """The gazetteer built from the shipped data files, loaded once per process."""
     return Gazetteer.load()
+
+
+def place_code(place: str) -> str | None:
+    """The country a place phrase names ("Baghdad", "Malawi", "Cotonou"): a country or a
+    capital at its start, else a city of the GeoNames list; a city is no actor, only a place."""
+    for m in gazetteer().find(place):
+        if m.kind in ("country", "capital") and m.start == 0:
+            return m.code
+    found = cities().find(place)
+    return found[0] if found else None
 
 
 # --- persons ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crossroads.annotate.actors import gazetteer
+from crossroads.annotate.actors import place_code
 from crossroads.annotate.cues import load_data
 from crossroads.model import AUTHOR, Mention, Sentence
 from crossroads.reference.cities import cities
@@ -202,9 +202,7 @@ def _city_of(subj: list[Any], sentence: Sentence) -> str | None:
     # "a lecturer at the University of Malawi": the place a body is named after, which
     # the gazetteer leaves inside the body's name
     for m in _BODY_OF_PLACE.finditer(words):
-        place = m.group("place")
-        code = gazetteer().code_for(place) or next(iter(cities().find(place)), None)
-        if code:
+        if code := place_code(m.group("place")):
             return code
     return None
 

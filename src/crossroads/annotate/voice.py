@@ -25,12 +25,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from crossroads.annotate.actors import gazetteer
+from crossroads.annotate.actors import gazetteer, place_code
 from crossroads.annotate.attribution import _QUOTED
 from crossroads.annotate.writer import writer_voice
 from crossroads.context import Context
 from crossroads.model import AUTHOR, GENRES, Document, Sentence, Voice
-from crossroads.reference.cities import cities
 from crossroads.reference.outlets import outlets
 from crossroads.reference.people import Term, is_title, people
 from crossroads.registry import stages
@@ -129,7 +128,6 @@ _COUNTERPART_BEFORE = re.compile(
     r"(?:meeting|met|meets|talks|call|conversation)\b[^;:]{0,80}?\bwith)\b[^;:]{0,80}$",
     re.I,
 )
-# one header line may hold several parts: "STATE OF QATAR - MINISTRY OF FOREIGN AFFAIRS"
 _HEADER_PARTS = re.compile(r"\s+[-–—|]\s+")
 # "translated from the French", "the Arabic original": a language, not a nation
 _LANGUAGE_AFTER = re.compile(
@@ -180,6 +178,7 @@ _GOVERNMENT_ROLES |= {"ambassador", "spokesperson", "office"}  # office: named b
 class _Header:
     text: str  # title, notes and the lines above the body
     lines: list[str]
+    parts: list[str]  # the lines cut at " - " and " | ": "STATE OF QATAR - MINISTRY OF ..."
 
 
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "at", "by", "de"}
@@ -216,7 +215,8 @@ def _header(doc: Document) -> _Header:
     if doc.author:
         lines.append(f"By {doc.author}")
     lines = list(dict.fromkeys(line for line in lines if line))
-    return _Header(" \n".join(lines), lines)
+    parts = [part for line in lines for part in _HEADER_PARTS.split(line)]
+    return _Header(" \n".join(lines), lines, parts)
 
 
 def _labels(sentences: list[Sentence]) -> dict[int, str]:
@@ -317,8 +317,7 @@ def _speaker(
         if best is None or strength > best[0]:
             best = (strength, speaker, code, why, role)
 
-    lines = [part for line in header.lines for part in _HEADER_PARTS.split(line)]
-    for line in lines:
+    for line in header.parts:
         # the words of a state's formal name ("People's Democratic Republic of") do not
         # count against a letterhead
         letters = sum(c.isalpha() for c in _STATE_FORM.sub("", line))
@@ -396,8 +395,7 @@ def _letterhead(header: _Header, office: str | None) -> bool:
 
     if not office:
         return False
-    parts = [part for line in header.lines for part in _HEADER_PARTS.split(line)]
-    return any(office in part and letters(office) >= 0.6 * letters(part) for part in parts)
+    return any(office in part and letters(office) >= 0.6 * letters(part) for part in header.parts)
 
 
 def _delivered_by(before: str) -> bool:
@@ -427,15 +425,20 @@ def _title_phrase(line: str, office_at: int, end: int) -> str:
 _TITLED_LABEL = re.compile(r"^\s*([A-Z][^:.!?]{3,90}?)\s*:\s")
 
 
+def _introduction(doc: Document, labels: dict[int, str]) -> list[Sentence]:
+    """The sentences before a transcript's first label, or the first two."""
+    end = min(labels) if labels else 2
+    return doc.sentences[: max(end, 1)]
+
+
 def _introduced(doc: Document, labels: dict[int, str]) -> tuple[str | None, str | None, str]:
     """The official an introduction presents ("Thailand's foreign minister sat down with ...")."""
-    end = min(labels) if labels else 2
     if doc.sentences and (label := _TITLED_LABEL.match(doc.sentences[0].text)):
         # "Minister for Foreign Affairs MARIA MALMER STENERGARD (M): Mr Speaker, ..."
         term = people().resolve(label.group(1), doc.date)
         if term:
             return term.name, term.code, f"speaker label: {term.name}, {term.role} of {term.code}"
-    for sentence in doc.sentences[: max(end, 1)]:
+    for sentence in _introduction(doc, labels):
         if _VOCATIVE.search(sentence.text) or _HOST.search(sentence.text):
             continue  # "Excellency, Prime Minister of X, welcome": the one addressed
         for m in sentence.actors:
@@ -457,22 +460,13 @@ _GUEST = re.compile(
 )
 
 
-def _place_code(place: str) -> str | None:
-    """The country a place phrase names: a country, a capital, else a city."""
-    for m in gazetteer().find(place):
-        if m.kind in ("country", "capital") and m.start == 0:
-            return m.code
-    found = cities().find(place)
-    return found[0] if found and place.startswith(tuple(place.split()[:1])) else None
-
-
 def _host_or_guest(doc: Document, dyad: tuple[str, str]) -> tuple[str | None, str]:
     """The party a speech's opening places its speaker in: the host, or the guest's own."""
     for sentence in doc.sentences[:4]:
         text = _QUOTED.sub(" ", sentence.text)
         for pattern, guest in ((_HOST, False), (_GUEST, True)):
             m = pattern.search(text)
-            code = _place_code(m.group("place")) if m else None
+            code = place_code(m.group("place")) if m else None
             if m and code in dyad:
                 party = next(c for c in dyad if c != code) if guest else code
                 role = "a guest in" if guest else "the host of"
@@ -489,8 +483,7 @@ _OFFICE_WORD = re.compile(
 
 def _unnamed_official(doc: Document, labels: dict[int, str]) -> bool:
     """The introduction presents an office and no country ("the deputy minister")."""
-    end = min(labels) if labels else 2
-    return any(_OFFICE_WORD.search(s.text) and not s.actors for s in doc.sentences[: max(end, 1)])
+    return any(_OFFICE_WORD.search(s.text) and not s.actors for s in _introduction(doc, labels))
 
 
 def _first_person_party(doc: Document, dyad: tuple[str, str]) -> str | None:

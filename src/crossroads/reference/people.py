@@ -103,26 +103,30 @@ class People:
 
         A label as transcripts and letterheads write it is also tried: the name in brackets
         ("An Tánaiste (Deputy Micheál Martin)"), the name after a longer title ("Minister
-        for Foreign Affairs Maria Malmer Stenergard", two words at least), and the family
-        name first ("KAMIKAWA Yoko").
+        for Foreign Affairs Maria Malmer Stenergard", two words at least), the family
+        name first ("KAMIKAWA Yoko"), and an office with a family name ("Secretary Manalo").
         """
+        return self._lookup(name)[0]
+
+    def _lookup(self, name: str) -> tuple[list[Term], bool]:
+        """The terms of ``name``, and whether only a family name matched them."""
         key = name_key(name)
         if key in self._by_key:
-            return list(self._by_key[key])
+            return list(self._by_key[key]), False
         inner = _BRACKETED.search(name)
-        if inner and (found := self.terms(inner.group(1))):
+        if inner and (found := self._lookup(inner.group(1)))[0]:
             return found
         words = re.sub(r"\([^)]*\)", " ", key).split()
         titled = _TITLE.match(" ".join(name.split()) + " ")
         if titled and len(words) == 1:
             roles = _titled_roles(titled.group())
-            return [t for t in self._by_surname.get(words[0], []) if t.role in roles]
+            return [t for t in self._by_surname.get(words[0], []) if t.role in roles], True
         for k in range(len(words) - 1):
             tail = words[k:]
             for form in (tail, tail[1:] + tail[:1]) if len(tail) == 2 else (tail,):
                 if matched := self._by_key.get(" ".join(form)):
-                    return list(matched)
-        return []
+                    return list(matched), False
+        return [], False
 
     def resolve(self, name: str, date: str | None = None) -> Term | None:
         """The term a name refers to at ``date``, or ``None`` if unknown or ambiguous.
@@ -134,12 +138,11 @@ class People:
         Returns:
             The best term: covering the date, from our own research first, the higher role.
         """
-        found = self.terms(name)
+        found, by_family_name = self._lookup(name)
         if not found:
             return None
         dated = [t for t in found if t.covers(date)]
-        key = name_key(name)
-        if not dated and key not in self._by_key and len(key.split()) == 1:
+        if not dated and by_family_name:
             return None  # a family name alone must fit the date: many share it
         dated = dated or found
         codes = {t.code for t in dated}
