@@ -147,3 +147,54 @@ def test_the_spokesperson_of_a_ministrys_own_release_is_the_ministrys() -> None:
     got = [p for _, p in voices(text, ("GHA", "TGO"))]
     assert got[1] == "TGO"  # the other side's claim
     assert got[2:] == ["GHA", "GHA"]  # not the Togolese voice heard just before
+
+
+def test_what_a_persons_clause_is_about_does_not_tie_them_but_where_it_places_them_does() -> None:
+    text = (
+        "Peru and Bolivia signed the lake protocol on Monday.\n\n"
+        "Lucía Mamani, who studies Peruvian trade policy at a university in La Paz, said the "
+        "protocol would help fishing families on both shores.\n\n"
+        '"Nobody here wants a quarrel over trout," she said.'
+    )
+    got = [p for _, p in voices(text, ("PER", "BOL"))]
+    assert got[1:] == ["BOL", "BOL"]  # placed in La Paz; Peruvian policy is her subject
+
+
+def test_an_office_after_a_sentence_that_sets_the_scene_is_that_partys() -> None:
+    text = (
+        "Senegal's interior minister accused Mali of letting smugglers cross at Kidira.\n\n"
+        '"Our patience has limits," he said.\n\n'
+        "In Bamako, the government has chosen its words with care.\n\n"
+        "The foreign ministry said it had opened an inquiry into the crossings."
+    )
+    got = [p for _, p in voices(text, ("SEN", "MLI"))]
+    assert got[:2] == ["SEN", "SEN"]
+    assert got[3] == "MLI"  # the scene is Bamako's, not the last voice's
+
+
+def test_a_person_introduced_with_a_tie_keeps_it_when_named_or_told_of_later() -> None:
+    text = (
+        "The talks brought together Tamar Roeva, deputy speaker of Georgia's parliament, "
+        "and Emin Sadikhov, a senior Azerbaijani diplomat.\n\n"
+        "They agreed to reopen the customs post at the Red Bridge.\n\n"
+        '"Trade has waited long enough," Roeva told reporters.\n\n'
+        "Sadikhov played down the delays at the crossing.\n\n"
+        "He said the new scanners would be installed before winter."
+    )
+    got = [p for _, p in voices(text, ("GEO", "AZE"))]
+    assert got[2] == "GEO"  # named later, tied when introduced
+    assert got[4] == "AZE"  # "he" after the act of the Azerbaijani diplomat
+
+
+def test_saying_nothing_and_an_impersonal_forecast_are_the_writers() -> None:
+    text = (
+        "Chad closed its border crossing at Kousseri on Monday.\n\n"
+        "Cameroon's foreign ministry did not respond to a request for comment.\n\n"
+        "A spokesman for the Chadian army declined to comment.\n\n"
+        "Chad's president is expected to visit Yaoundé next month.\n\n"
+        "The Cameroonian embassy did not reply to calls, but in a statement it said the "
+        "closure would hurt traders on both sides."
+    )
+    got = [p for _, p in voices(text, ("TCD", "CMR"))]
+    assert got[1:4] == ["author", "author", "author"]
+    assert got[4] == "CMR"  # a view given later in the sentence still counts

@@ -25,6 +25,9 @@ UNTIED_SPEAKERS = frozenset(_WORDS["untied_speakers"])
 REBUTTAL_VERBS = frozenset(_WORDS["rebuttal_verbs"])
 # speech verbs that are also acts: they report a view only with a clause ("recall that")
 _NEEDS_CLAUSE = frozenset(_WORDS["needs_clause"])
+WITHHELD_SPEECH = frozenset(_WORDS["withheld_speech"])
+REFUSAL_VERBS = frozenset(_WORDS["refusal_verbs"])
+IMPERSONAL_PASSIVES = frozenset(_WORDS["impersonal_passives"])
 # untied speakers who speak for a state ("the minister", "a spokeswoman"), not commentators
 STATE_ROLES = frozenset(_WORDS["state_roles"])
 # Speakers who comment rather than act for a state: analysts, critics, the public.
@@ -49,6 +52,7 @@ _CAUSE_VERBS = {"spark", "raise", "fuel", "trigger", "prompt", "cause", "provoke
 
 _TIES = {"country", "capital", "institution", "demonym"}  # what ties a person's apposition
 _PLACING_PREPS = {"at", "in", "from", "with", "for"}  # "an analyst at ...", not "an expert on"
+_CLAUSE_PLACING = {"at", "in"}  # "who farms in ...": not "who sells to ...", "who fled from ..."
 
 
 _BODY_OF_PLACE = re.compile(
@@ -83,13 +87,18 @@ def _mentions_in(sentence: Sentence, tokens: list[Any], person_head: bool = Fals
         for start, end, tok in spans:
             if m.start < end and m.end > start:
                 preps = [a for a in tok.ancestors if a.dep_ == "prep" and a in tokens]
-                if not preps:
+                in_clause = person_head and any(
+                    a.dep_ in ("relcl", "acl") and a in tokens for a in tok.ancestors
+                )
+                if in_clause:
+                    # "Jane Doe, who studies French policy": what a person's clause is about
+                    # does not tie them; where it places them does ("who works in Lagos")
+                    if preps and preps[0].lower_ in _CLAUSE_PLACING and m.kind in _PLACES:
+                        nested.append(m)
+                elif not preps:
                     direct.append(m)
-                elif not person_head or (
-                    all(a.lower_ in _PLACING_PREPS for a in preps)
-                    and not any(a.dep_ in ("relcl", "acl") and a in tokens for a in tok.ancestors)
-                ):  # "a researcher at a Cairo institute", not "... who follows Sudan"
-                    nested.append(m)
+                elif not person_head or all(a.lower_ in _PLACING_PREPS for a in preps):
+                    nested.append(m)  # "a researcher at a Cairo institute", not "on Sudan"
                 break
     if direct:
         return direct
@@ -131,6 +140,7 @@ class Voice:
         self.about: list[str] = []  # actors the speaker talks about (objects, complements)
         self.first_person = False  # "I"/"we" outside quotation marks: the text's own speaker
         self.private = False  # a person tied only by where they live or work, not an office
+        self.person = ""  # narration: the code of the person whose act it tells
 
 
 def _rebutted(verb: Any) -> list[Any]:
@@ -175,6 +185,7 @@ def _juxtaposes(root: Any, sentence: Sentence, code: str, dyad: tuple[str, str])
 _PLACING = {"in", "from"}
 _PLACES = {"country", "capital"}  # mention kinds that place a speaker
 _FIRST_PERSON = {"i", "me", "we", "us"}
+_THIRD_PERSON = {"it", "they", "he", "she"}
 
 
 def _placed(verb: Any, subj: list[Any], sentence: Sentence) -> list[Mention]:
@@ -245,6 +256,7 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
         candidates.extend(
             g for c in root.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "xcomp"
         )
+    withheld = ""  # a verb of saying nothing ("declined to comment"), if no other speaks
     for verb in candidates:
         if verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ not in ("VERB", "AUX"):
             continue
@@ -255,9 +267,19 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
             for c in verb.children
         ):
             continue  # "recalled its ambassador" is an act; "recalled that", "raised concerns"
+        if _withholds(verb):
+            withheld = withheld or verb.lemma_
+            continue  # "did not respond ..., but in a post it said ...": the later verb speaks
+        if _impersonal(verb):
+            continue  # "the envoy is expected to attend": nobody's view is reported
         subj = _subject(verb)
         if not subj:
             continue
+        if len(subj) == 1 and subj[0].lower_ in _THIRD_PERSON and verb.dep_ == "conj":
+            # "The embassy did not reply, but it said ...": the first clause's subject
+            first = _subject(verb.head)
+            if first and _mentions_in(sentence, first):
+                subj = first
         subject_text = " ".join(t.text for t in subj)
         if _JOINT_SUBJECT.search(subject_text):
             return Voice(AUTHOR, f"{verb.lemma_} ← {subject_text} (shared voice)")
@@ -296,6 +318,8 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
                 a <= head.idx < b for a, b in _quoted_spans(sentence.text)
             )
             return voice
+    if withheld:
+        return Voice("narration", f"{withheld} (says nothing: no view)")
     # attitude nouns held by an actor in the main clause or a clause hanging on it
     verbs = list(roots) + [
         c for r in roots for c in r.children if c.dep_ in ("advcl", "acl", "xcomp", "conj", "ccomp")
@@ -329,6 +353,53 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
             return Voice(AUTHOR, f"{root.lemma_} ← both parties (shared)")
         if any(h.lower_ in ATTITUDE_NOUNS or _ABSTRACT.search(h.lower_) for h in heads):
             continue  # "US engagement has been conditioned": a policy, not an actor acting
-        if subj and _mentions_in(sentence, subj):
-            return Voice("narration", f"{root.lemma_} ← actor (narration)")
+        found = _mentions_in(sentence, subj) if subj else []
+        if found:
+            voice = Voice("narration", f"{root.lemma_} ← actor (narration)")
+            head = next((t for t in subj if t.dep_ in ("nsubj", "nsubjpass")), subj[-1])
+            if head.ent_type_ == "PERSON" or found[0].kind == "person":
+                voice.person = found[0].code  # "he" in the next sentence is this person
+            return voice
     return Voice(None, "")
+
+
+def _withholds(verb: Any) -> bool:
+    """ "declined to comment", "did not respond to a request for comment": no view given."""
+    lemma = verb.lemma_.lower()
+    if lemma in REFUSAL_VERBS:
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in WITHHELD_SPEECH for c in verb.children)
+    # "did not say a word about ...", "did not reply": the writer notes a silence
+    return lemma in WITHHELD_SPEECH and any(c.dep_ == "neg" for c in verb.children)
+
+
+def _impersonal(verb: Any) -> bool:
+    """A belief verb in the passive without an agent ("is expected to", "is believed")."""
+    children = list(verb.children)
+    return (
+        verb.lemma_.lower() in IMPERSONAL_PASSIVES
+        and any(c.dep_ == "nsubjpass" for c in children)
+        and not any(c.dep_ == "agent" for c in children)
+    )
+
+
+def introduced_people(sentence: Sentence) -> dict[str, str]:
+    """People the sentence ties to an actor by apposition or title, by name: "Ruben Roe,
+    deputy speaker of Armenia's parliament", "Spain's foreign minister, Ana Roe". A later
+    "Roe said" is theirs, whatever the sentence was about."""
+    parsed = sentence.parse
+    if parsed is None or not sentence.actors:
+        return {}
+    out: dict[str, str] = {}
+    for ent in parsed.ents:
+        if ent.label_ != "PERSON":
+            continue
+        head = ent.root
+        near = [c for c in head.children if c.dep_ in ("appos", "compound", "amod", "poss")]
+        if head.dep_ == "appos":  # "Spain's foreign minister, Ana Roe"
+            near.append(head.head)
+        tokens = [t for c in near for t in (c.subtree if c is not head.head else [c, *c.children])]
+        tokens = [t for t in tokens if not (ent.start <= t.i < ent.end)]
+        found = [m for m in _mentions_in(sentence, tokens) if m.kind in _TIES | {"person"}]
+        if found:
+            out[ent.text] = found[0].code
+    return out

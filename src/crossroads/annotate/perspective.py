@@ -30,6 +30,7 @@ from crossroads.annotate.attribution import (
     NON_STATE,
     STATE_ROLES,
     Voice,
+    introduced_people,
     read_voice,
 )
 from crossroads.annotate.writer import writer_voice
@@ -62,6 +63,8 @@ class PerspectiveTagger:
         current = writer  # the voice speaking at the previous sentence
         last_voice, last_at = writer, -10  # the last party voice, and where it spoke
         speakers: dict[str, str] = {}  # untied people already heard, and for whom
+        introduced: dict[str, str] = {}  # people the text tied by apposition or title
+        narrated = ("", -10)  # the person whose act the last narration told, and where
         cue_at = -10  # where the last explicit voice cue was
         prev_paragraph = -1
         heard_private = False  # the voice speaking is a private person tied by a place
@@ -98,9 +101,22 @@ class PerspectiveTagger:
             elif voice.code == "carry":
                 basis = "untied"
                 code, why = self._untied(voice, current, last_voice, n - last_at, speakers, writer)
+                known = _known_speaker(voice.speaker, introduced)
+                if known and not _known_speaker(voice.speaker, speakers):
+                    # "Roe told reporters", after "Ruben Roe, deputy speaker of Armenia's ..."
+                    code, why = known, voice.why + " (introduced before)"
+                elif voice.role in ("he", "she") and narrated[1] == n - 1 and narrated[0]:
+                    # "The minister played down the row. He said ...": the person just told of
+                    code, why = narrated[0], voice.why + " (the person just told of)"
                 if heard_private and _speaks_for_state(voice, sentence):
                     # "the minister said" after a trader's quote: the party heard before
                     code, why = last_voice, voice.why + " (an office: the last party voice)"
+                elif why.endswith("(last voice)") and _speaks_for_state(voice, sentence):
+                    # "In Accra, the government has trodden carefully. The ministry has
+                    # asked ...": the writer's sentence just before set the scene
+                    scene = _last_named(doc.sentences[:n], ctx.dyad, reach=1)
+                    if scene and scene != code:
+                        code, why = scene, voice.why + " (an office: the party just named)"
                 just_before = doc.sentences[max(0, n - 2) : n]
                 if writer != AUTHOR and _own_office(voice, writer, just_before):
                     # "The spokesperson stressed" in the ministry's own release or briefing
@@ -149,6 +165,9 @@ class PerspectiveTagger:
                 # a private person's view is theirs; an office that follows is not theirs
                 last_voice, last_at = code, n
             prev_paragraph = sentence.paragraph
+            narrated = (voice.person, n) if voice.code == "narration" else narrated
+            for name, tie in introduced_people(sentence).items():
+                introduced.setdefault(name, tie)
         return doc
 
     @staticmethod
