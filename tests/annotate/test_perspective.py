@@ -198,3 +198,15 @@ def test_saying_nothing_and_an_impersonal_forecast_are_the_writers() -> None:
     got = [p for _, p in voices(text, ("TCD", "CMR"))]
     assert got[1:4] == ["author", "author", "author"]
     assert got[4] == "CMR"  # a view given later in the sentence still counts
+
+
+def test_a_parenthetical_reporting_clause_and_a_town_set_before_the_speaker() -> None:
+    text = (
+        "Zambia and Malawi reopened the Mwami crossing on Friday.\n\n"
+        '"Our lorries waited for nine days," said a Zambian driver, Joseph Banda.\n\n'
+        "Neither country, he said, could afford another month of closed borders.\n\n"
+        "In Blantyre, residents said the queues had already begun to shrink."
+    )
+    got = [p for _, p in voices(text, ("ZMB", "MWI"))]
+    assert got[1:3] == ["ZMB", "ZMB"]  # "he said" between subject and verb still reports
+    assert got[3] == "MWI"  # the town set before the speakers places them

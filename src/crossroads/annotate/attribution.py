@@ -202,6 +202,22 @@ def _placed(verb: Any, subj: list[Any], sentence: Sentence) -> list[Mention]:
     return []
 
 
+def _placed_in_city(verb: Any, subj: list[Any]) -> str | None:
+    """The country of a town set before an untied speaker ("In Mokhotlong, residents say")."""
+    start = min(t.i for t in subj)
+    heads = [verb, *([verb.head] if verb.dep_ != "ROOT" else [])]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in _PLACING and prep.i < start:
+                words = " ".join(
+                    t.text for c in prep.children if c.dep_ == "pobj" for t in c.subtree
+                )
+                found = cities().find(words)
+                if found:
+                    return found[0]
+    return None
+
+
 def _city_of(subj: list[Any], sentence: Sentence) -> str | None:
     """The country of a city in a speaker's phrase ("a Karachi trader", "a researcher in
     Mombasa"), outside quotations; a person, not an office, so only for untied speakers."""
@@ -249,8 +265,8 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
             for c in root.children
             if (
                 c.dep_ in ("conj", "parataxis", "ccomp", "xcomp")
-                and (c.i > root.i or c.dep_ == "xcomp")
-            )
+                and (c.i > root.i or c.dep_ in ("xcomp", "parataxis"))
+            )  # "Neither side, she said, can afford ...": a parenthetical reporting clause
             or (c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > root.i)
         )
         candidates.extend(
@@ -301,6 +317,13 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
             if placed:
                 voice = _resolve(placed, dyad, f"{verb.lemma_} ← {subject_text[:40]} (placed)")
                 voice.subject = subject_text
+                return voice
+            city = _placed_in_city(verb, subj)
+            if city:
+                # "In Novi Sad, a law student said ...": the town set before the speaker
+                voice = Voice(city, f"{verb.lemma_} ← {subject_text[:40]} (placed in a town)")
+                voice.subject = subject_text
+                voice.private = True
                 return voice
             # a person ("a Karachi trader", "Jane Doe, of Lagos"), not a named thing
             by_person = is_person or not (head.pos_ == "PROPN" or head.text[:1].isupper())
