@@ -205,7 +205,7 @@ def test_a_parenthetical_reporting_clause_and_a_town_set_before_the_speaker() ->
         "Zambia and Malawi reopened the Mwami crossing on Friday.\n\n"
         '"Our lorries waited for nine days," said a Zambian driver, Joseph Banda.\n\n'
         "Neither country, he said, could afford another month of closed borders.\n\n"
-        "In Blantyre, residents said the queues had already begun to shrink."
+        "In Blantyre, officials said the queues had already begun to shrink."
     )
     got = [p for _, p in voices(text, ("ZMB", "MWI"))]
     assert got[1:3] == ["ZMB", "ZMB"]  # "he said" between subject and verb still reports
