@@ -188,33 +188,33 @@ _FIRST_PERSON = {"i", "me", "we", "us"}
 _THIRD_PERSON = {"it", "they", "he", "she"}
 
 
-def _placed(verb: Any, subj: list[Any], sentence: Sentence) -> list[Mention]:
-    """A place set before an untied speaker ("In Oslo, the ministry said"): it ties them."""
+def _settings(verb: Any, subj: list[Any]) -> list[list[Any]]:
+    """The place phrases set before a speaker ("In Oslo, the ministry said"), in order."""
     start = min(t.i for t in subj)
     heads = [verb, *([verb.head] if verb.dep_ != "ROOT" else [])]
-    for head in heads:
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in _PLACING and prep.i < start:
-                place = [t for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
-                found = [m for m in _mentions_in(sentence, place) if m.kind in _PLACES]
-                if found:
-                    return found
+    return [
+        [t for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
+        for head in heads
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in _PLACING and prep.i < start
+    ]
+
+
+def _placed(verb: Any, subj: list[Any], sentence: Sentence) -> list[Mention]:
+    """A country or capital set before an untied speaker ("In Oslo, the ministry said")."""
+    for place in _settings(verb, subj):
+        found = [m for m in _mentions_in(sentence, place) if m.kind in _PLACES]
+        if found:
+            return found
     return []
 
 
 def _placed_in_city(verb: Any, subj: list[Any]) -> str | None:
     """The country of a town set before an untied speaker ("In Mokhotlong, residents say")."""
-    start = min(t.i for t in subj)
-    heads = [verb, *([verb.head] if verb.dep_ != "ROOT" else [])]
-    for head in heads:
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in _PLACING and prep.i < start:
-                words = " ".join(
-                    t.text for c in prep.children if c.dep_ == "pobj" for t in c.subtree
-                )
-                found = cities().find(words)
-                if found:
-                    return found[0]
+    for place in _settings(verb, subj):
+        found = cities().find(" ".join(t.text for t in place))
+        if found:
+            return found[0]
     return None
 
 
