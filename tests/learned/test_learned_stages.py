@@ -142,3 +142,64 @@ def test_learned_perspective_keeps_a_briefings_answers_with_the_ministry(tmp_pat
     assert question and question[0]["perspective"] == "author"
     assert answers and all(s["perspective"] == "GHA" for s in answers)
     assert all(0 < s["confidence"]["perspective"] <= 1 for s in sentences)
+
+
+NEWS = """Fishing row deepens
+
+DAKAR, 9 May (Coastline News) - Senegal's fisheries minister, Awa Roe, said on Friday that Mauritanian patrol boats had seized three Senegalese pirogues inside waters both countries share. The boats had held valid licences, she added. Officials said the seizures broke the spirit of the accord.
+
+"Not one fine will be paid for fishing where our boats have every right to fish."
+
+Mauritania's interior ministry said the boats had crossed the maritime line and would be released once fines were paid.
+
+The two countries signed a fisheries accord in 2018 that lets about 400 Senegalese boats work Mauritanian waters each year.
+"""
+
+
+def _annotated(tmp_path: Path, stages: tuple[str, ...]) -> list:
+    from crossroads.pipeline import Pipeline
+    from crossroads.readers import read
+
+    path = tmp_path / "fishing.txt"
+    path.write_text(NEWS, encoding="utf-8")
+    pipeline = Pipeline(("SEN", "MRT"), PipelineConfig(stages=stages))
+    return pipeline.annotate(read(str(path), doc_id="d1")).sentences
+
+
+def test_learned_perspective_decides_only_where_the_rules_are_unsure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crossroads.learned.signals import PERSPECTIVE_CLASSES, trees_decide
+    from crossroads.learned.weights import TreeModel
+
+    rules = _annotated(tmp_path, with_stages(DEFAULT_STAGES, ["crossroads.perspective.v1"]))
+    bases = [s.cues.get("perspective_basis", "writer") for s in rules]
+    assert any(trees_decide(b) for b in bases) and not all(trees_decide(b) for b in bases)
+    # trees that always answer "the writer" show which sentences they may change
+    writer = PERSPECTIVE_CLASSES.index("author")
+
+    def always_writer(self: TreeModel, features):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        p = np.full((len(features), len(PERSPECTIVE_CLASSES)), 0.01)
+        p[:, writer] = 0.97
+        return p
+
+    monkeypatch.setattr(TreeModel, "proba", always_writer)
+    learned = _annotated(tmp_path, DEFAULT_STAGES)
+    for before, after, basis in zip(rules, learned, bases, strict=True):
+        assert 0 < after.confidence["perspective"] <= 1
+        if trees_decide(basis):
+            assert before.perspective == "SEN" and after.perspective == "author"
+        else:  # an attributed view, the writer's narration: the rules' answer stands
+            assert after.perspective == before.perspective
+
+
+def test_learned_perspective_reads_who_speaks_in_a_news_story(tmp_path: Path) -> None:
+    got = {s.text[:12]: s.perspective for s in _annotated(tmp_path, DEFAULT_STAGES)}
+    assert got["DAKAR, 9 May"] == "SEN"  # the minister, named with her office
+    assert got["The boats ha"] == "SEN"  # "she added"
+    assert got["Officials sa"] == "SEN"  # a group continuing the minister's view
+    assert got['"Not one fin'] == "SEN"  # a quote carried across the paragraph break
+    assert got["Mauritania's"] == "MRT"
+    assert got["The two coun"] == "author"  # a shared fact told by the writer

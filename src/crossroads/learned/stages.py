@@ -20,9 +20,11 @@ from crossroads.learned.signals import (
     decide_roots,
     document_features,
     event_candidates,
+    perspective_class,
     perspective_code,
     perspective_features,
     third_parties,
+    trees_decide,
 )
 from crossroads.learned.weights import LinearModel, TreeModel, load_model, load_tree_model
 from crossroads.model import FRAMES, Document, Event, Sentence
@@ -127,11 +129,14 @@ class LearnedRecommendation(_LearnedStage):
 
 @stages.register("crossroads.perspective.v2")
 class LearnedPerspective:
-    """The attribution rules (``v1``), then boosted trees that learn when to trust them.
+    """The attribution rules (``v1``), then boosted trees where the rules are unsure.
 
     The trees see how each rule decision was reached (an attributed speech verb, a carried
     view, the writer's voice), the document's voice, the neighbours' decisions and who is
-    named, and answer author, either party, or a third party.
+    named, and answer author, either party, or a third party. They decide the sentences
+    whose rule basis is unsure (a view carried on from an earlier sentence, a generic
+    group's voice: ``UNSURE_BASES``); elsewhere the rules' answer stands, with the trees'
+    probability of it as its confidence.
     """
 
     def __init__(self) -> None:
@@ -143,11 +148,16 @@ class LearnedPerspective:
         if not doc.sentences:
             return doc
         proba = self.model.proba(perspective_features(doc, ctx))
+        classes = self.model.classes
         for sentence, p in zip(doc.sentences, proba, strict=True):
-            best = int(p.argmax())
-            label = self.model.classes[best]
             rule = sentence.perspective
-            code = perspective_code(label, ctx.dyad, rule, third_parties(sentence, ctx.dyad))
+            if not trees_decide(sentence.cues.get("perspective_basis", "writer")):
+                kept = classes.index(perspective_class(rule, ctx.dyad))
+                sentence.confidence["perspective"] = round(float(p[kept]), 3)
+                continue
+            best = int(p.argmax())
+            thirds = third_parties(sentence, ctx.dyad)
+            code = perspective_code(classes[best], ctx.dyad, rule, thirds)
             if code != rule:
                 why = sentence.cues.get("perspective", "")
                 sentence.cues["perspective"] = f"model over the rules' {rule} ({why})"

@@ -54,6 +54,7 @@ class Dataset:
     perspective_mirror: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     dyad: list[tuple[str, str]] = field(default_factory=list)
     thirds: list[list[str]] = field(default_factory=list)
+    basis: list[str] = field(default_factory=list)  # how the rules reached their perspective
     # events between the two parties: the gold CAMEO roots of each row (multi-hot) and the
     # rule coders' candidates (see ``event_candidates``)
     events: np.ndarray = field(default_factory=lambda: np.zeros((0, len(EVENT_ROOTS))))
@@ -158,6 +159,7 @@ def build(
             candidates.append(cands[i])
             data.dyad.append(dyad)
             data.thirds.append(third_parties(s, dyad))
+            data.basis.append(s.cues.get("perspective_basis", "writer"))
             rules["issue"].append(s.issue)
             rules["valence"].append(s.valence)
             rules["frames"].append([float(f in s.frames) for f in FRAMES])

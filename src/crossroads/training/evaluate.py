@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
-from crossroads.learned.signals import EVENT_ROOTS, decide_roots, perspective_code
+from crossroads.learned.signals import EVENT_ROOTS, decide_roots, perspective_code, trees_decide
 from crossroads.learned.weights import LinearModel
 from crossroads.model import FRAMES
 from crossroads.training.dataset import Dataset
@@ -121,6 +121,8 @@ def held_out(
         best = models["perspective"].proba(data.perspective_features[test]).argmax(axis=1)
         for i, k in zip(test, best, strict=True):
             j = int(i)
+            if not trees_decide(data.basis[j]):
+                continue  # the rules' answer stands, as at run time
             label = models["perspective"].classes[int(k)]
             learned["perspective"][j] = perspective_code(
                 label, data.dyad[j], data.rules["perspective"][j], data.thirds[j]
