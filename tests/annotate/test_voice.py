@@ -403,3 +403,32 @@ def test_a_ministrys_letterhead_over_plain_prose_is_its_press_release(tmp_path: 
     headline = text.replace("MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF GHANA", "Power talks")
     news = _voice_of(tmp_path, headline, ("GHA", "TGO"))
     assert news.voice is not None and (news.voice.genre, news.voice.party) == ("news", "author")
+
+
+def test_an_interviews_introduction_is_the_outlets_and_its_answers_the_ministers(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "THE LAKESIDE HERALD\n\n"
+        "Interview: 'The lake belongs to both our peoples'\n\n"
+        "Malawi's foreign minister came to our offices in Lilongwe a week after the talks on "
+        "the lake border stalled. Tanzania has again asked for the line to run down the "
+        "middle of the water. The interview has been shortened.\n\n"
+        "Herald: Will Malawi go to the International Court of Justice?\n\n"
+        "Minister: We prefer to settle this with our neighbours through the mediation panel. "
+        "Our position rests on the 1890 treaty, and it has not changed.\n\n"
+        "Herald: Tanzanian officials say the treaty is a colonial relic.\n\n"
+        "Minister: A treaty does not lapse because it is old. We will keep talking to Dodoma.\n"
+    )
+    _, doc = voice_of_text(tmp_path, text, ("MWI", "TZA"), "2025-09-10")
+
+    def voice(opening: str) -> str:
+        return next(s.perspective for s in doc.sentences if s.text.startswith(opening))
+
+    for intro in ("Malawi's foreign", "Tanzania has again", "The interview has"):
+        assert voice(intro) == "author"  # the outlet introduces, before the first turn
+    assert voice("Herald: Will") == "author"
+    assert voice("Herald: Tanzanian") == "author"  # a question relaying the other side
+    assert voice("Minister: We prefer") == "MWI"
+    assert voice("Our position") == "MWI"
+    assert voice("Minister: A treaty") == "MWI"

@@ -578,7 +578,7 @@ class VoiceStage:
         if declared:
             party, evidence = str(declared), [*evidence, "declared voice"]
         doc.voice = Voice(genre=genre, speaker=speaker, party=party, evidence="; ".join(evidence))
-        _assign_turns(doc, labels, asking, party)
+        _assign_turns(doc, labels, asking, party, genre)
         return doc
 
 
@@ -594,9 +594,15 @@ def _both_parties_answer(
     return set(dyad) <= speaking
 
 
-def _assign_turns(doc: Document, labels: dict[int, str], askers: set[str], party: str) -> None:
-    """Each sentence's writer voice: the turn's speaker in a transcript, else the document's."""
-    turn = party
+def _assign_turns(
+    doc: Document, labels: dict[int, str], askers: set[str], party: str, genre: str
+) -> None:
+    """Each sentence's writer voice: the turn's speaker in a transcript, else the document's.
+
+    An interview's lines before its first turn are the outlet's introduction ("We spoke to
+    the minister in her office"), not the answers: the writer's.
+    """
+    turn = AUTHOR if genre == "interview" and labels else party
     for i, sentence in enumerate(doc.sentences):
         if i in labels:
             label = labels[i]
