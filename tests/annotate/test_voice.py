@@ -432,3 +432,30 @@ def test_an_interviews_introduction_is_the_outlets_and_its_answers_the_ministers
     assert voice("Minister: We prefer") == "MWI"
     assert voice("Our position") == "MWI"
     assert voice("Minister: A treaty") == "MWI"
+
+
+def test_a_debates_members_speak_for_their_country_though_they_ask(tmp_path: Path) -> None:
+    text = (
+        "NATIONAL ASSEMBLY OF KENYA\nQuestion time, Wednesday 8 October 2025\n\n"
+        "THE SPEAKER: Order. The Member for Busia Township has the floor.\n\n"
+        "HON. MEMBER FOR BUSIA TOWNSHIP (ODM): Mr Speaker, traders at the border tell me that "
+        "Ugandan officers have turned back our milk lorries for three weeks. What is the "
+        "Ministry doing about it?\n\n"
+        "THE CABINET SECRETARY FOR TRADE: Mr Speaker, we have written to Kampala and asked for "
+        "a meeting of the joint committee. Kenya will not accept a ban that breaks the customs "
+        "union.\n\n"
+        "HON. MEMBER FOR BUSIA TOWNSHIP (ODM): Uganda has done this before, in 2019. When will "
+        "the Ministry stop writing letters and act?\n"
+    )
+    voice, doc = voice_of_text(tmp_path, text, ("KEN", "UGA"), "2025-10-08")
+    assert voice.genre == "speech"
+    assert doc.sentences[0].perspective == "author"  # the chair
+
+    def voice_of(opening: str) -> str:
+        return next(s.perspective for s in doc.sentences if s.text.startswith(opening))
+
+    assert voice_of("HON. MEMBER FOR BUSIA TOWNSHIP (ODM): Mr Speaker") == "KEN"
+    assert voice_of("HON. MEMBER FOR BUSIA TOWNSHIP (ODM): Uganda") == "KEN"
+    assert voice_of("When will the Ministry") == "KEN"  # not a reporter's question
+    assert voice_of("THE CABINET SECRETARY") == "KEN"
+    assert voice_of("Kenya will not accept") == "KEN"

@@ -77,6 +77,7 @@ _SPEAKER_LABEL = re.compile(
     r"(?:The )?(?:Deputy )?Speaker|(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w.'’-]*(?:\s\([^)]{1,40}\))?))"
     r"\s*:\s+"
 )
+_AFFILIATION = re.compile(r"\s*\([^)]*\)$")
 _ASKER = re.compile(
     r"^(?:q|question|reporter|journalist|interviewer|moderator|host|correspondent)\b|"
     r"\((?!(?:translation|interpretation|interpreted|translated)\))(?:[A-Z][\w.' -]{1,30})\)$",
@@ -224,7 +225,8 @@ def _labels(sentences: list[Sentence]) -> dict[int, str]:
     found: dict[int, str] = {}
     for i, s in enumerate(sentences):
         m = _SPEAKER_LABEL.match(s.text)
-        if m and len(m.group("label").split()) <= 5:
+        # five words at most, besides an affiliation in brackets ("(ODM)", "(Reuters)")
+        if m and len(_AFFILIATION.sub("", m.group("label")).split()) <= 5:
             found[i] = m.group("label")
     return found
 
@@ -518,6 +520,10 @@ class VoiceStage:
         declared_genre = ctx.options.get("genre") or doc.declared.get("genre")
         if declared_genre in GENRES:
             genre, evidence = declared_genre, ["declared genre"]
+        if genre == "speech":
+            # a debate's members ask the ministers, but for their country, not as reporters:
+            # a party affiliation after a name ("(BNP)") is no outlet's
+            asking = set()
         speaker, code, why, role = _speaker(header, dyad, doc.date)
         if (
             genre == "op-ed"
