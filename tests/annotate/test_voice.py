@@ -324,6 +324,11 @@ def test_remarks_as_the_topic_of_a_title_do_not_make_a_speech(tmp_path: Path) ->
     assert (voice.genre, voice.party) == ("news", "author")
 
 
+def perspective_of(doc: Document, opening: str) -> str:
+    """The perspective of the first sentence that opens with ``opening``."""
+    return next(s.perspective for s in doc.sentences if s.text.startswith(opening))
+
+
 def _voice_of(tmp_path: Path, text: str, dyad: tuple[str, str]) -> Document:
     from crossroads.pipeline import Pipeline, PipelineConfig
 
@@ -422,16 +427,17 @@ def test_an_interviews_introduction_is_the_outlets_and_its_answers_the_ministers
     )
     _, doc = voice_of_text(tmp_path, text, ("MWI", "TZA"), "2025-09-10")
 
-    def voice(opening: str) -> str:
-        return next(s.perspective for s in doc.sentences if s.text.startswith(opening))
-
     for intro in ("Malawi's foreign", "Tanzania has again", "The interview has"):
-        assert voice(intro) == "author"  # the outlet introduces, before the first turn
-    assert voice("Herald: Will") == "author"
-    assert voice("Herald: Tanzanian") == "author"  # a question relaying the other side
-    assert voice("Minister: We prefer") == "MWI"
-    assert voice("Our position") == "MWI"
-    assert voice("Minister: A treaty") == "MWI"
+        assert (
+            perspective_of(doc, intro) == "author"
+        )  # the outlet introduces, before the first turn
+    assert perspective_of(doc, "Herald: Will") == "author"
+    assert (
+        perspective_of(doc, "Herald: Tanzanian") == "author"
+    )  # a question relaying the other side
+    assert perspective_of(doc, "Minister: We prefer") == "MWI"
+    assert perspective_of(doc, "Our position") == "MWI"
+    assert perspective_of(doc, "Minister: A treaty") == "MWI"
 
 
 def test_a_debates_members_speak_for_their_country_though_they_ask(tmp_path: Path) -> None:
@@ -451,11 +457,8 @@ def test_a_debates_members_speak_for_their_country_though_they_ask(tmp_path: Pat
     assert voice.genre == "speech"
     assert doc.sentences[0].perspective == "author"  # the chair
 
-    def voice_of(opening: str) -> str:
-        return next(s.perspective for s in doc.sentences if s.text.startswith(opening))
-
-    assert voice_of("HON. MEMBER FOR BUSIA TOWNSHIP (ODM): Mr Speaker") == "KEN"
-    assert voice_of("HON. MEMBER FOR BUSIA TOWNSHIP (ODM): Uganda") == "KEN"
-    assert voice_of("When will the Ministry") == "KEN"  # not a reporter's question
-    assert voice_of("THE CABINET SECRETARY") == "KEN"
-    assert voice_of("Kenya will not accept") == "KEN"
+    assert perspective_of(doc, "HON. MEMBER FOR BUSIA TOWNSHIP (ODM): Mr Speaker") == "KEN"
+    assert perspective_of(doc, "HON. MEMBER FOR BUSIA TOWNSHIP (ODM): Uganda") == "KEN"
+    assert perspective_of(doc, "When will the Ministry") == "KEN"  # not a reporter's question
+    assert perspective_of(doc, "THE CABINET SECRETARY") == "KEN"
+    assert perspective_of(doc, "Kenya will not accept") == "KEN"

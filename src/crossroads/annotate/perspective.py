@@ -41,6 +41,13 @@ from crossroads.registry import stages
 # How the rules reached each decision, kept in ``cues["perspective_basis"]`` for the
 # learned fallback (``crossroads.perspective.v2``), which learns when each can be trusted.
 BASES = ("attributed", "shared", "narration", "group", "untied", "carry", "writer")
+
+
+def rule_basis(sentence: Sentence) -> str:
+    """How the rules reached this sentence's perspective (``writer`` if they left no trace)."""
+    return str(sentence.cues.get("perspective_basis", "writer"))
+
+
 MAX_CARRY = 3  # sentences a reported view carries on past its last explicit cue
 _ANAPHORIC_OPENING = re.compile(
     r"^(?:\W*)(?:this|these|that|those|such)\s+(?:\w+\s+)?(?:"

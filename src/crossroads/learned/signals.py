@@ -21,7 +21,7 @@ import numpy as np
 
 from crossroads.annotate.frames import FrameTagger
 from crossroads.annotate.issues import IssueClassifier
-from crossroads.annotate.perspective import BASES
+from crossroads.annotate.perspective import BASES, rule_basis
 from crossroads.annotate.recommendation import RecommendationDetector
 from crossroads.annotate.taxonomy import default_taxonomy
 from crossroads.annotate.valence import ValenceClassifier, _Reading, _side_scores
@@ -251,7 +251,7 @@ def perspective_features(doc: Document, ctx: Context, swap: bool = False) -> np.
     rows = []
     for i, s in enumerate(sentences):
         codes = {m.code for m in s.actors}
-        basis = s.cues.get("perspective_basis", "writer")
+        basis = rule_basis(s)
         words = set(_WORDS.findall(s.text.lower()))
         rows.append(
             [

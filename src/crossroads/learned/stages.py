@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from crossroads.annotate.issues import IssueClassifier
-from crossroads.annotate.perspective import PerspectiveTagger
+from crossroads.annotate.perspective import PerspectiveTagger, rule_basis
 from crossroads.cameo import lookup
 from crossroads.context import Context
 from crossroads.learned.signals import (
@@ -151,7 +151,7 @@ class LearnedPerspective:
         classes = self.model.classes
         for sentence, p in zip(doc.sentences, proba, strict=True):
             rule = sentence.perspective
-            if not trees_decide(sentence.cues.get("perspective_basis", "writer")):
+            if not trees_decide(rule_basis(sentence)):
                 kept = classes.index(perspective_class(rule, ctx.dyad))
                 sentence.confidence["perspective"] = round(float(p[kept]), 3)
                 continue

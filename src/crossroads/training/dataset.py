@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from crossroads.annotate.perspective import rule_basis
 from crossroads.learned.signals import (
     EVENT_ROOTS,
     document_features,
@@ -159,7 +160,7 @@ def build(
             candidates.append(cands[i])
             data.dyad.append(dyad)
             data.thirds.append(third_parties(s, dyad))
-            data.basis.append(s.cues.get("perspective_basis", "writer"))
+            data.basis.append(rule_basis(s))
             rules["issue"].append(s.issue)
             rules["valence"].append(s.valence)
             rules["frames"].append([float(f in s.frames) for f in FRAMES])
