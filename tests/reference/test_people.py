@@ -24,3 +24,28 @@ def test_an_office_and_a_family_name_resolve_only_for_an_official_of_that_date()
     assert people().resolve("Secretary Manalo", "2015-05-01") is None  # not yet in office
     assert people().resolve("Mr Manalo", "2024-05-01") is None  # no office, no guess
     assert people().resolve("Manalo", "2024-05-01") is None
+
+
+def test_a_one_word_alias_names_its_official_only_while_in_office() -> None:
+    ruto = people().resolve("Ruto", "2024-03-01")
+    assert ruto is not None and (ruto.code, ruto.role) == ("KEN", "head-of-state")
+    # Ruto was Kenya's deputy president in 2015, not a listed office: a family name alone
+    # outside its dates is someone else's as likely as his
+    assert people().resolve("Ruto", "2015-03-01") is None
+    full = people().resolve("William Ruto", "2015-03-01")
+    assert full is not None and full.code == "KEN"  # the full name is still his
+
+
+def test_officials_of_small_states_on_every_continent_resolve() -> None:
+    for name, date, code in [
+        ("President Hakainde Hichilema", "2024-02-01", "ZMB"),
+        ("Xiomara Castro", "2023-06-01", "HND"),
+        ("Prime Minister Mia Mottley", "2024-01-10", "BRB"),
+        ("Sitiveni Rabuka", "2023-05-01", "FJI"),
+        ("Robert Golob", "2024-04-01", "SVN"),
+        ("Paul Biya", "2022-11-01", "CMR"),
+    ]:
+        term = people().resolve(name, date)
+        assert term is not None and term.code == code, name
+    # Castro alone: Cuba's president in 2015, Honduras's in 2023
+    assert (t := people().resolve("Castro", "2015-01-01")) is not None and t.code == "CUB"

@@ -109,10 +109,11 @@ class People:
         return self._lookup(name)[0]
 
     def _lookup(self, name: str) -> tuple[list[Term], bool]:
-        """The terms of ``name``, and whether only a family name matched them."""
+        """The terms of ``name``, and whether only a family name (one word) matched them."""
         key = name_key(name)
         if key in self._by_key:
-            return list(self._by_key[key]), False
+            # a one-word alias ("Chaves", "Ruto") is a family name too: many share it
+            return list(self._by_key[key]), " " not in key
         inner = _BRACKETED.search(name)
         if inner and (found := self._lookup(inner.group(1)))[0]:
             return found
