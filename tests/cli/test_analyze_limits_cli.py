@@ -109,9 +109,10 @@ def test_a_pathological_markdown_file_finishes_with_a_warning(tmp_path: Path) ->
 
 
 def _annotated(chunk: int) -> Document:
-    # the rule review of events: learned decisions (recommendation, valence, the event
-    # review) weigh the neighbours' embeddings, which differ at the edge of a tiny chunk
-    stages = with_stages(DEFAULT_STAGES, ["crossroads.event_review.v1"])
+    # the rule issues and review of events: learned decisions weigh the neighbours'
+    # embeddings, which differ at the edge of a tiny chunk, and the issue model reads the
+    # chunk as the document around a sentence (README, "Limits")
+    stages = with_stages(DEFAULT_STAGES, ["crossroads.event_review.v1", "crossroads.issues.v1"])
     pipeline = Pipeline(("IDN", "AUS"), PipelineConfig(stages=stages, chunk_sentences=chunk))
     return pipeline.annotate(read(str(EXAMPLE)))
 

@@ -13,7 +13,8 @@ from crossroads.annotate.taxonomy import load_taxonomy
 from crossroads.cli import main
 from crossroads.learned.signals import EMBEDDING_DIM, signal_names
 from crossroads.learned.weights import load_model
-from crossroads.pipeline import DEFAULT_STAGES, PipelineConfig, analyze, with_stages
+from crossroads.pipeline import DEFAULT_STAGES, Pipeline, PipelineConfig, analyze, with_stages
+from crossroads.readers import read
 
 TEXT = """Tempers flare over dam
 
@@ -29,7 +30,9 @@ The river rises in the Ethiopian highlands and joins the White Nile at Khartoum.
 def test_the_shipped_weights_fit_the_features_and_the_taxonomy(task: str) -> None:
     model = load_model(task)
     ids = list(load_taxonomy().ids)
-    assert model.coef.shape[1] == 2 * EMBEDDING_DIM + len(signal_names(ids))
+    # the sentence, its paragraph, the rule signals; the issue model also reads the document
+    document = EMBEDDING_DIM if task == "issue" else 0
+    assert model.coef.shape[1] == 2 * EMBEDDING_DIM + len(signal_names(ids)) + document
     assert model.meta["issue_ids"] == ids
     assert model.meta["sentences"] >= 3000  # trained on the corpus, not a test slice
 
@@ -203,3 +206,29 @@ def test_learned_perspective_reads_who_speaks_in_a_news_story(tmp_path: Path) ->
     assert got['"Not one fin'] == "SEN"  # a quote carried across the paragraph break
     assert got["Mauritania's"] == "MRT"
     assert got["The two coun"] == "author"  # a shared fact told by the writer
+
+
+_OPENING = "The two delegations will meet again in March.\n\n"
+_TRADE = (
+    "Kenya raised its import duty on Ugandan sugar to 35 percent last month, and Kampala "
+    "says the tariff breaks the rules of the East African customs union.\n\n"
+    "Ugandan millers have lost half their sales in Nairobi since the duty took effect.\n"
+)
+_BORDER = (
+    "Ugandan soldiers crossed into Kenya's West Pokot county last month in pursuit of cattle "
+    "raiders, and Nairobi says the incursion breaks the border protocol of 2019.\n\n"
+    "Kenyan officers report three villages emptied, and guns moving across the frontier.\n"
+)
+
+
+def test_a_short_line_leans_to_the_issue_of_the_document_around_it(tmp_path: Path) -> None:
+    def opening_scores(body: str) -> dict[str, float]:
+        path = tmp_path / "doc.txt"
+        path.write_text(_OPENING + body, encoding="utf-8")
+        doc = Pipeline(("KEN", "UGA"), PipelineConfig()).annotate(read(str(path)))
+        return doc.sentences[0].issue_scores
+
+    trade, border = opening_scores(_TRADE), opening_scores(_BORDER)
+    # the same words; what else they may be about is the document's topic
+    assert trade.get("economy", 0) > border.get("economy", 0)
+    assert border.get("nontraditional-security", 0) > trade.get("nontraditional-security", 0)

@@ -18,6 +18,7 @@ from crossroads.context import Context
 from crossroads.learned.signals import (
     EVENT_ROOTS,
     decide_roots,
+    document_context,
     document_features,
     event_candidates,
     perspective_class,
@@ -66,7 +67,8 @@ class _LearnedStage:
 
 @stages.register("crossroads.issues.v2")
 class LearnedIssues(_LearnedStage):
-    """Issue from a softmax over the embedding, the paragraph context and the cue scores."""
+    """Issue from a softmax over the embedding, the paragraph and document context and the
+    cue scores."""
 
     task = "issue"
 
@@ -76,7 +78,14 @@ class LearnedIssues(_LearnedStage):
             for s in doc.sentences:
                 s.cues["issue_model"] = "custom taxonomy: rules (v1)"
             return doc
-        return super().__call__(doc, ctx)
+        if doc.sentences:
+            rows = features(doc, ctx)
+            rows = np.hstack([rows, document_context(rows)])
+            for sentence, p in zip(
+                doc.sentences, self.model.proba(rows, [s.text for s in doc.sentences]), strict=True
+            ):
+                self.label(sentence, p)
+        return doc
 
     def label(self, sentence: Sentence, p: np.ndarray) -> None:
         order = np.argsort(-p)

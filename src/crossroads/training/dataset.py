@@ -18,6 +18,7 @@ import numpy as np
 from crossroads.annotate.perspective import rule_basis
 from crossroads.learned.signals import (
     EVENT_ROOTS,
+    document_context,
     document_features,
     event_candidates,
     perspective_class,
@@ -60,9 +61,16 @@ class Dataset:
     # rule coders' candidates (see ``event_candidates``)
     events: np.ndarray = field(default_factory=lambda: np.zeros((0, len(EVENT_ROOTS))))
     event_candidates: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    # each row's document context (the mean embedding of all the document's sentences)
+    document_context: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
 
     def __len__(self) -> int:
         return len(self.issue)
+
+    def issue_features(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """The issue model's features: the sentence rows plus their document's context."""
+        idx = np.arange(len(self)) if rows is None else rows
+        return np.hstack([self.features[idx], self.document_context[idx]])
 
     def event_features(self, rows: np.ndarray | None = None) -> np.ndarray:
         """The event review's features: the sentence rows plus the rules' candidates."""
@@ -119,9 +127,11 @@ def build(
     mirror: list[np.ndarray] = []
     events: list[list[float]] = []
     candidates: list[np.ndarray] = []
+    contexts: list[np.ndarray] = []
     for labelled in docs:
         doc, ctx = annotate(labelled)
         feats = document_features(doc, ctx)  # type: ignore[arg-type]
+        context = document_context(feats)
         pfeats = perspective_features(doc, ctx)  # type: ignore[arg-type]
         pmirror = perspective_features(doc, ctx, swap=True)  # type: ignore[arg-type]
         dyad = tuple(ctx.dyad)  # type: ignore[attr-defined]
@@ -148,6 +158,7 @@ def build(
                 continue
             s = doc.sentences[i]
             rows.append(feats[i])
+            contexts.append(context[i])
             data.issue.append(g["issue"])
             data.issue_ok.append({g["issue"], *g.get("issue_alt", [])})
             data.valence.append(g["valence"])
@@ -179,5 +190,6 @@ def build(
     data.recommendation = np.array(rec)
     data.events = np.array(events).reshape(-1, len(EVENT_ROOTS))
     data.event_candidates = np.vstack(candidates) if candidates else np.zeros((0, 0))
+    data.document_context = np.vstack(contexts) if contexts else np.zeros((0, 0))
     data.rules = rules
     return data

@@ -106,10 +106,10 @@ def held_out(
         models = fit_all(data, issue_ids, train)
         x = data.features[test]
         texts = [data.text[int(i)] for i in test]
-        for task in ("issue", "valence"):
+        for task, rows in (("issue", data.issue_features(test)), ("valence", x)):
             m = models[task]
             assert isinstance(m, LinearModel)  # softmax tasks are linear
-            best = m.proba(x, texts).argmax(axis=1)
+            best = m.proba(rows, texts).argmax(axis=1)
             for i, k in zip(test, best, strict=True):
                 learned[task][int(i)] = m.classes[int(k)]
         for task in ("frames", "recommendation"):

@@ -220,7 +220,9 @@ def fit_all(
     texts = [data.text[i] for i in pick]
     return {
         "perspective": fit_perspective(data, idx),
-        "issue": fit_softmax("issue", x, [data.issue[i] for i in pick], issue_ids, texts),
+        "issue": fit_softmax(
+            "issue", data.issue_features(idx), [data.issue[i] for i in pick], issue_ids, texts
+        ),
         "valence": fit_softmax(
             "valence",
             x,
