@@ -34,7 +34,8 @@ to deepen maritime cooperation with Jakarta. Indonesia criticised Australia for 
 fishing boats from Rote Island last year. The pact sets shared quotas for snapper and funds
 training for coast guard crews. Wong said both governments will share satellite data on
 illegal fishing. Sugiono warned that Indonesian fishermen must not be jailed for crossing an
-unmarked line. Both sides agreed to review the pact in two years.
+unmarked line. Both sides agreed to review the pact in two years. Sugiono added that
+Indonesia will never host foreign military bases on its soil.
 """
 TRADE = """\
 Australian beef exporters are waiting for Jakarta to lift its import quotas.
