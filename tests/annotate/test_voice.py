@@ -427,14 +427,12 @@ def test_an_interviews_introduction_is_the_outlets_and_its_answers_the_ministers
     )
     _, doc = voice_of_text(tmp_path, text, ("MWI", "TZA"), "2025-09-10")
 
+    # the outlet introduces, before the first turn
     for intro in ("Malawi's foreign", "Tanzania has again", "The interview has"):
-        assert (
-            perspective_of(doc, intro) == "author"
-        )  # the outlet introduces, before the first turn
+        assert perspective_of(doc, intro) == "author"
     assert perspective_of(doc, "Herald: Will") == "author"
-    assert (
-        perspective_of(doc, "Herald: Tanzanian") == "author"
-    )  # a question relaying the other side
+    # a question relaying the other side
+    assert perspective_of(doc, "Herald: Tanzanian") == "author"
     assert perspective_of(doc, "Minister: We prefer") == "MWI"
     assert perspective_of(doc, "Our position") == "MWI"
     assert perspective_of(doc, "Minister: A treaty") == "MWI"

@@ -56,10 +56,14 @@ class _LearnedStage:
         if doc.sentences:
             texts = [s.text for s in doc.sentences]
             for sentence, p in zip(
-                doc.sentences, self.model.proba(features(doc, ctx), texts), strict=True
+                doc.sentences, self.model.proba(self.rows(doc, ctx), texts), strict=True
             ):
                 self.label(sentence, p)
         return doc
+
+    def rows(self, doc: Document, ctx: Context) -> np.ndarray:
+        """The model's feature rows for the document's sentences."""
+        return features(doc, ctx)
 
     def label(self, sentence: Sentence, p: np.ndarray) -> None:
         raise NotImplementedError
@@ -78,14 +82,12 @@ class LearnedIssues(_LearnedStage):
             for s in doc.sentences:
                 s.cues["issue_model"] = "custom taxonomy: rules (v1)"
             return doc
-        if doc.sentences:
-            rows = features(doc, ctx)
-            rows = np.hstack([rows, document_context(rows)])
-            for sentence, p in zip(
-                doc.sentences, self.model.proba(rows, [s.text for s in doc.sentences]), strict=True
-            ):
-                self.label(sentence, p)
-        return doc
+        return super().__call__(doc, ctx)
+
+    def rows(self, doc: Document, ctx: Context) -> np.ndarray:
+        """The shared rows plus the document around each sentence."""
+        rows = features(doc, ctx)
+        return np.hstack([rows, document_context(rows)])
 
     def label(self, sentence: Sentence, p: np.ndarray) -> None:
         order = np.argsort(-p)
