@@ -232,3 +232,28 @@ def test_a_short_line_leans_to_the_issue_of_the_document_around_it(tmp_path: Pat
     # the same words; what else they may be about is the document's topic
     assert trade.get("economy", 0) > border.get("economy", 0)
     assert border.get("nontraditional-security", 0) > trade.get("nontraditional-security", 0)
+
+
+def test_the_perspective_trees_see_whether_a_party_is_named_by_the_speaker_or_the_report(
+    tmp_path: Path,
+) -> None:
+    from crossroads.learned.signals import perspective_features, perspective_signal_names
+    from crossroads.pipeline import RULE_STAGES
+
+    path = tmp_path / "wire.txt"
+    path.write_text(
+        "Maize prices rose again this week.\n\n"
+        "A grain trader who works for a Zambian cooperative said Malawian buyers had stopped "
+        "paying on time.\n",
+        encoding="utf-8",
+    )
+    pipeline = Pipeline(("MWI", "ZMB"), PipelineConfig(stages=RULE_STAGES))  # what trees see
+    doc = pipeline.annotate(read(str(path)))
+    row = perspective_features(doc, pipeline.context)[1]
+    column = dict(zip(perspective_signal_names(), row, strict=True))
+    # the speaker's own words name Zambia (party B); what they report names Malawi (party A)
+    assert column["b:in_speaker"] == 1 and column["b:in_content"] == 0
+    assert column["a:in_content"] == 1 and column["a:in_speaker"] == 0
+    mirror = perspective_features(doc, pipeline.context, swap=True)[1]
+    flipped = dict(zip(perspective_signal_names(), mirror, strict=True))
+    assert flipped["a:in_speaker"] == 1 and flipped["b:in_content"] == 1

