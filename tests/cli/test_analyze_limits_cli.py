@@ -109,10 +109,14 @@ def test_a_pathological_markdown_file_finishes_with_a_warning(tmp_path: Path) ->
 
 
 def _annotated(chunk: int) -> Document:
-    # the rule issues and review of events: learned decisions weigh the neighbours'
-    # embeddings, which differ at the edge of a tiny chunk, and the issue model reads the
-    # chunk as the document around a sentence (README, "Limits")
-    stages = with_stages(DEFAULT_STAGES, ["crossroads.event_review.v1", "crossroads.issues.v1"])
+    # the rule issues, perspective and review of events: learned decisions weigh the
+    # neighbours, which differ at the edge of a tiny chunk, the issue model reads the chunk
+    # as the document around a sentence, and the perspective trees the parties' shares of
+    # it (README, "Limits")
+    stages = with_stages(
+        DEFAULT_STAGES,
+        ["crossroads.event_review.v1", "crossroads.issues.v1", "crossroads.perspective.v1"],
+    )
     pipeline = Pipeline(("IDN", "AUS"), PipelineConfig(stages=stages, chunk_sentences=chunk))
     return pipeline.annotate(read(str(EXAMPLE)))
 
