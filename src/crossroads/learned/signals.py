@@ -239,9 +239,10 @@ def _party_block(doc: Document, i: int, code: str, rules: list[str]) -> list[flo
     # trees' carried views rose .791 -> .802 by genre and .848 -> .854 by pair with them.
     speaker = s.cues.get("speaker", "")
     at = s.text.find(speaker) if speaker else -1
-    inside = [at <= m.start and m.end <= at + len(speaker) for m in mentions] if at >= 0 else []
-    own = {m.code for m, yes in zip(mentions, inside, strict=False) if yes}
-    reported = {m.code for m, yes in zip(mentions, inside, strict=False) if not yes}
+    own: set[str] = set()
+    reported: set[str] = set()
+    for m in mentions if at >= 0 else []:
+        (own if at <= m.start and m.end <= at + len(speaker) else reported).add(m.code)
     return [
         float(rules[i] == code),
         float(voice == code),
