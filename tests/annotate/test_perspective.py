@@ -210,3 +210,25 @@ def test_a_parenthetical_reporting_clause_and_a_town_set_before_the_speaker() ->
     got = [p for _, p in voices(text, ("ZMB", "MWI"))]
     assert got[1:3] == ["ZMB", "ZMB"]  # "he said" between subject and verb still reports
     assert got[3] == "MWI"  # the town set before the speakers places them
+
+
+def test_a_small_town_ties_its_speaker_but_a_person_named_like_a_town_does_not() -> None:
+    # Songea (about 200,000 people) is below the big-city cut; "Songea" is also the first
+    # word of the driver's name, and only his home town, Mombasa, ties him.
+    text = (
+        "A maize trader at the Songea market said Kenyan buyers had stopped coming since "
+        "the new levy.\n\n"
+        "Songea Mwakyusa, a bus driver from Mombasa, said the queues at the border were "
+        "the longest he had seen."
+    )
+    assert [p for _, p in voices(text, ("KEN", "TZA"))] == ["TZA", "KEN"]
+
+
+def test_the_speaker_cue_is_the_subject_as_written_in_the_sentence() -> None:
+    # Later stages look the speaker up in the sentence (which party it names), so the cue
+    # must be the sentence's own characters, not the parser's tokens joined by spaces.
+    text = "Ecuador's foreign ministry, which summoned the envoy, said the fine was unlawful."
+    pipe = Pipeline(("COL", "ECU"), PipelineConfig(stages=STAGES))
+    (sentence,) = pipe.annotate(Document(id="d1", source="t.txt", text=text)).sentences
+    assert sentence.cues["speaker"] == "Ecuador's foreign ministry, which summoned the envoy"
+    assert sentence.perspective == "ECU"

@@ -222,7 +222,12 @@ def _city_of(subj: list[Any], sentence: Sentence) -> str | None:
     """The country of a city in a speaker's phrase ("a Karachi trader", "a researcher in
     Mombasa"), outside quotations; a person, not an office, so only for untied speakers."""
     quotes = _quoted_spans(sentence.text)
-    words = " ".join(t.text for t in subj if not any(a <= t.idx < b for a, b in quotes))
+    # a person's name is no place, even where a town bears it ("gave his name as Wilson")
+    words = " ".join(
+        t.text
+        for t in subj
+        if t.ent_type_ != "PERSON" and not any(a <= t.idx < b for a, b in quotes)
+    )
     found = cities().find(words)
     if found:
         return found[0]
@@ -296,7 +301,10 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
             first = _subject(verb.head)
             if first and _mentions_in(sentence, first):
                 subj = first
-        subject_text = " ".join(t.text for t in subj)
+        # the subject as written ("Colombia's foreign ministry"), not its tokens joined
+        # with spaces, so that later stages can find it in the sentence
+        first, last = min(subj, key=lambda t: t.i), max(subj, key=lambda t: t.i)
+        subject_text = sentence.text[first.idx : last.idx + len(last.text)].rstrip(",;:—– ")
         if _JOINT_SUBJECT.search(subject_text):
             return Voice(AUTHOR, f"{verb.lemma_} ← {subject_text} (shared voice)")
         head = next((t for t in subj if t.dep_ in ("nsubj", "nsubjpass", "dobj")), subj[-1])
