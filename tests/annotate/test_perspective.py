@@ -232,3 +232,12 @@ def test_the_speaker_cue_is_the_subject_as_written_in_the_sentence() -> None:
     (sentence,) = pipe.annotate(Document(id="d1", source="t.txt", text=text)).sentences
     assert sentence.cues["speaker"] == "Ecuador's foreign ministry, which summoned the envoy"
     assert sentence.perspective == "ECU"
+
+
+def test_a_body_that_a_persons_clause_places_them_at_ties_them() -> None:
+    text = (
+        "Paris and Rome traded accusations over the border checks again this week.\n\n"
+        "Anna Weber, who follows migration policy at a Vienna think tank, said the "
+        'quarrel was "a seasonal ritual".'
+    )
+    assert [p for _, p in voices(text, ("FRA", "ITA"))] == ["author", "AUT"]

@@ -92,8 +92,9 @@ def _mentions_in(sentence: Sentence, tokens: list[Any], person_head: bool = Fals
                 )
                 if in_clause:
                     # "Jane Doe, who studies French policy": what a person's clause is about
-                    # does not tie them; where it places them does ("who works in Lagos")
-                    if preps and preps[0].lower_ in _CLAUSE_PLACING and m.kind in _PLACES:
+                    # does not tie them; where it places them does ("who works in Lagos",
+                    # "who follows trade at a Berlin think tank")
+                    if preps and preps[0].lower_ in _CLAUSE_PLACING and m.kind in _TIES:
                         nested.append(m)
                 elif not preps:
                     direct.append(m)
