@@ -60,3 +60,9 @@ def test_a_one_word_alias_shared_by_two_officials_picks_the_one_in_office() -> N
     # Castro alone: Cuba's president in 2015, Honduras's in 2023
     assert (t := people().resolve("Castro", "2015-01-01")) is not None and t.code == "CUB"
     assert (t := people().resolve("Castro", "2023-06-01")) is not None and t.code == "HND"
+
+
+def test_a_term_ending_in_a_month_covers_the_days_of_that_month() -> None:
+    # Juan Ramón de la Fuente's term is dated to June 2025 only; a day in June is his.
+    assert people().resolve("Secretary de la Fuente", "2025-06-17") is not None
+    assert people().resolve("Secretary de la Fuente", "2025-07-02") is None

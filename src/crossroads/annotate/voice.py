@@ -30,6 +30,7 @@ from crossroads.annotate.attribution import _QUOTED
 from crossroads.annotate.writer import writer_voice
 from crossroads.context import Context
 from crossroads.model import AUTHOR, GENRES, Document, Sentence, Voice
+from crossroads.reference.cities import cities
 from crossroads.reference.outlets import outlets
 from crossroads.reference.people import Term, is_title, people
 from crossroads.registry import stages
@@ -63,7 +64,7 @@ _HEADER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:statement|press releases?|communiqu[eé]|comunicado|declaration|readout|"
             r"call with|telephone conversation|spokesperson'?s? (?:comment|remarks on))\b",
         ),
-        ("editorial", r"\beditorial\b|\bour view\b|\bthe [\w ]{0,20}\bview\b"),
+        ("editorial", r"\beditorial\b|\bleading article\b|\bour view\b|\bthe [\w ]{0,20}\bview\b"),
         ("op-ed", r"\b(?:opinion|op-ed|commentary|column|perspective|viewpoint|analysis)\b"),
         (
             "report",
@@ -72,9 +73,15 @@ _HEADER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+# a name's lower-case particles ("Asaad al-Shaibani", "Juan de la Fuente") are name words
+_NAME_WORD = (
+    r"(?:[A-Z][\w.'’-]*|(?:al|el|bin|ibn|bint|de|da|di|do|dos|du|del|della|la|le|van|von|"
+    r"der|den|ter|y)(?:-[A-Z][\w.'’-]*)?)"
+)
 _SPEAKER_LABEL = re.compile(
     r"^\s*(?P<label>(?:Q|A|Question|Answer|Reporter|Journalist|Interviewer|Moderator|"
-    r"(?:The )?(?:Deputy )?Speaker|(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w.'’-]*(?:\s\([^)]{1,40}\))?))"
+    rf"(?:The )?(?:Deputy )?Speaker|[A-Z][\w.'’-]*(?:\s{_NAME_WORD}){{0,4}}"
+    r"(?:\s\([^)]{1,40}\))?))"
     r"\s*:\s+"
 )
 _AFFILIATION = re.compile(r"\s*\([^)]*\)$")
@@ -117,7 +124,7 @@ _OFFICE_AFTER = re.compile(
 )
 _FORMER = re.compile(
     r"\b(?:former|ex-|retired|one-time|onetime|erstwhile|served as|was once)\s+"
-    r"(?:[\w-]+\s+){0,3}$",
+    r"(?:[\w-]+\s+){0,4}$",  # "a retired rear admiral of the Indonesian Navy"
     re.I,
 )
 _GUEST_BEFORE = re.compile(r"\b(?:to|in|at|with|visit(?:ing|s)?|host\w*)\s+(?:the )?$", re.I)
@@ -282,7 +289,8 @@ def _genre(
     if hits["briefing"] or (askers >= 2 and re.search(r"spokes", header.text, re.I)):
         why = hits["briefing"].group() if hits["briefing"] else "questions to a spokesperson"
         return said("briefing", f"header: {why!r}")
-    if hits["interview"] or askers >= 2:
+    if hits["interview"] or (askers >= 2 and not hits["speech"]):
+        # members asking ministers under a "plenary" or "debate" header are a debate's
         why = hits["interview"].group() if hits["interview"] else "question-and-answer turns"
         return said("interview", f"header: {why!r}")
     if hits["editorial"]:
@@ -488,13 +496,33 @@ def _unnamed_official(doc: Document, labels: dict[int, str]) -> bool:
     return any(_OFFICE_WORD.search(s.text) and not s.actors for s in _introduction(doc, labels))
 
 
-def _first_person_party(doc: Document, dyad: tuple[str, str]) -> str | None:
-    """The party a first-person writer speaks for (see :func:`writer_voice`)."""
+def _masthead_city(header: _Header, dyad: tuple[str, str]) -> tuple[str, str] | None:
+    """A party's capital or city standing alone in an editorial's header ("Niamey",
+    "Budapest, 20 September 2025"): where an outlet unknown to us is published."""
+    for part in header.parts:
+        place = part.split(",")[0].strip()
+        capital = [
+            m.code for m in gazetteer().find(place) if m.kind == "capital" and m.text == place
+        ]
+        code = capital[0] if capital else (cities().find(place) or [None])[0]
+        if code in dyad and (capital or len(place.split()) <= 3 and place_code(place) == code):
+            return code, place
+    return None
+
+
+def _first_person_party(
+    doc: Document, dyad: tuple[str, str], home: str | None = None
+) -> str | None:
+    """The party a first-person writer speaks for (see :func:`writer_voice`); ``home`` is
+    the party of the paper's masthead city, which a paper's "our government" is."""
+    own = [_QUOTED.sub(" ", s.text) for s in doc.sentences]
+    speaks_as_state = sum(bool(_FIRST_PERSON_STATE.search(t)) for t in own) >= 2
+    if home and speaks_as_state:
+        return home  # before counting names: the other party may go unnamed ("a neighbour")
     code = writer_voice(doc, dyad)
     if code != AUTHOR:
         return code
-    own = [_QUOTED.sub(" ", s.text) for s in doc.sentences]
-    if sum(bool(_FIRST_PERSON_STATE.search(t)) for t in own) < 2:
+    if not speaks_as_state:
         return None
     named: Counter[str] = Counter({c: 0 for c in dyad})
     for s, t in zip(doc.sentences, own, strict=True):
@@ -568,8 +596,13 @@ class VoiceStage:
             else:
                 # an independent paper's "we" is the paper
                 independent = genre == "editorial" and _INDEPENDENT.search(header.text)
-                first = None if independent else _first_person_party(doc, dyad)
-                if first:
+                city = _masthead_city(header, dyad) if genre == "editorial" else None
+                home = city[0] if city else None
+                first = None if independent else _first_person_party(doc, dyad, home)
+                if first and first == home and city:
+                    party = first
+                    evidence.append(f"first-person voice of a paper of {city[1]}")
+                elif first:
                     party = first
                     evidence.append("first-person voice names the other party")
         elif genre == "op-ed" and code and role in _GOVERNMENT_ROLES:

@@ -39,6 +39,9 @@ def _titled_roles(title: str) -> set[str]:
 
 
 _BRACKETED = re.compile(r"\(([^)]{3,60})\)")
+# lower-case particles of family names ("de la Fuente", "van der Bellen")
+_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "di", "do", "dos", "du", "del", "della", "la",
+              "le", "van", "von", "der", "den", "ter", "y"}  # fmt: skip
 _ROLE_RANK = {
     "head-of-state": 0,
     "head-of-government": 1,
@@ -65,8 +68,13 @@ class Term:
         """Whether the term includes ``date`` (a prefix-comparable ISO date)."""
         if not date:
             return True
-        return (not self.start or self.start[: len(date)] <= date) and (
-            not self.end or date <= self.end[: len(date)] or self.end.startswith(date)
+
+        def at(bound: str) -> tuple[str, str]:  # both at the coarser precision
+            n = min(len(bound), len(date))
+            return bound[:n], date[:n]
+
+        return (not self.start or at(self.start)[0] <= at(self.start)[1]) and (
+            not self.end or at(self.end)[1] <= at(self.end)[0]
         )
 
 
@@ -119,9 +127,11 @@ class People:
             return found
         words = re.sub(r"\([^)]*\)", " ", key).split()
         titled = _TITLE.match(" ".join(name.split()) + " ")
-        if titled and len(words) == 1:
+        if titled and (len(words) == 1 or set(words[:-1]) <= _PARTICLES):
+            # "Secretary Manalo", "Secretary de la Fuente": the family name is filed by its
+            # last word
             roles = _titled_roles(titled.group())
-            return [t for t in self._by_surname.get(words[0], []) if t.role in roles], True
+            return [t for t in self._by_surname.get(words[-1], []) if t.role in roles], True
         for k in range(len(words) - 1):
             tail = words[k:]
             for form in (tail, tail[1:] + tail[:1]) if len(tail) == 2 else (tail,):
