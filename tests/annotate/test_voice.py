@@ -465,8 +465,8 @@ def test_a_debates_members_speak_for_their_country_though_they_ask(tmp_path: Pat
 def test_an_unknown_papers_editorial_speaks_for_the_city_on_its_masthead(tmp_path: Path) -> None:
     # The outlet is invented, so no list knows it; the masthead's city does. The other
     # party is never named (only "our neighbour"), which defeats a count of names.
-    path = tmp_path / "leader.txt"
-    path.write_text(
+    voice, doc = voice_of_text(
+        tmp_path,
         "THE LAKESIDE COURIER\nKampala\n\nLEADING ARTICLE\n\nA fence is not a neighbour\n\n"
         "Kampala, 3 March 2026\n\n"
         "Our country has never closed a market to the traders who cross the lake at dawn. "
@@ -475,35 +475,33 @@ def test_an_unknown_papers_editorial_speaks_for_the_city_on_its_masthead(tmp_pat
         "Uganda's offer of a joint patrol stands, and our government will not withdraw it "
         "because of a season of harsh words. We ask only that the patrol boats of both "
         "shores answer to one set of rules.\n",
-        encoding="utf-8",
+        ("KEN", "UGA"),
+        "2026-03-03",
     )
-    doc = read_voice_path(path, ("KEN", "UGA"), "2026-03-03")
-    assert doc.voice is not None
-    assert (doc.voice.genre, doc.voice.party) == ("editorial", "UGA")
-    assert "Kampala" in doc.voice.evidence
+    assert (voice.genre, voice.party) == ("editorial", "UGA")
+    assert "Kampala" in voice.evidence
 
 
 def test_a_retired_officers_op_ed_is_his_own_voice(tmp_path: Path) -> None:
-    path = tmp_path / "op-ed.txt"
-    path.write_text(
+    voice, doc = voice_of_text(
+        tmp_path,
         "OPINION\n\nThe sea between us needs a telephone\n\nBy Tomás Ferreira Lima\n\n"
         "Nobody who has stood on a patrol deck at night believes that a protest note stops "
         "a trawler. Both navies know the waters, and both know the other's captains by name. "
         "What they lack is a line they can call before a boarding, not after it.\n\n"
         "Tomás Ferreira Lima is a retired rear admiral of the Brazilian Navy. The views "
         "expressed are his own.\n",
-        encoding="utf-8",
+        ("ARG", "BRA"),
+        "2026-02-10",
     )
-    doc = read_voice_path(path, ("ARG", "BRA"), "2026-02-10")
-    assert doc.voice is not None
-    assert (doc.voice.genre, doc.voice.party) == ("op-ed", "author")
+    assert (voice.genre, voice.party) == ("op-ed", "author")
 
 
 def test_a_joint_press_conference_gives_each_minister_his_own_country(tmp_path: Path) -> None:
     # Names with lower-case particles ("al-Shaibani") label turns, and a title with a
     # family name written with particles ("SECRETARY DE LA FUENTE") resolves.
-    path = tmp_path / "presser.txt"
-    path.write_text(
+    voice, doc = voice_of_text(
+        tmp_path,
         "Transcript of the joint press conference\n\n"
         "Moderator: We begin with the two ministers' remarks.\n\n"
         "Asaad al-Shaibani (Translation): Syria thanks Mexico for receiving our delegation "
@@ -511,11 +509,10 @@ def test_a_joint_press_conference_gives_each_minister_his_own_country(tmp_path: 
         "SECRETARY DE LA FUENTE: Mexico will send a consular team to Damascus next month.\n\n"
         "Reporter (Milenio): Will Syria lift the visa rule for Mexican students?\n\n"
         "Asaad al-Shaibani (Translation): We are studying it with our Mexican friends.\n",
-        encoding="utf-8",
+        ("MEX", "SYR"),
+        "2025-05-20",
     )
-    doc = read_voice_path(path, ("MEX", "SYR"), "2025-05-20")
-    assert doc.voice is not None
-    assert (doc.voice.genre, doc.voice.party) == ("briefing", "author")
+    assert (voice.genre, voice.party) == ("briefing", "author")
     by_opening = {s.text.split()[0]: s.perspective for s in doc.sentences}
     assert by_opening["Asaad"] == "SYR"
     assert by_opening["SECRETARY"] == "MEX"

@@ -504,7 +504,8 @@ def _masthead_city(header: _Header, dyad: tuple[str, str]) -> tuple[str, str] | 
         capital = [
             m.code for m in gazetteer().find(place) if m.kind == "capital" and m.text == place
         ]
-        code = capital[0] if capital else (cities().find(place) or [None])[0]
+        found = capital or cities().find(place)
+        code = found[0] if found else None
         if code in dyad and (capital or len(place.split()) <= 3 and place_code(place) == code):
             return code, place
     return None
