@@ -241,3 +241,14 @@ def test_a_body_that_a_persons_clause_places_them_at_ties_them() -> None:
         'quarrel was "a seasonal ritual".'
     )
     assert [p for _, p in voices(text, ("FRA", "ITA"))] == ["author", "AUT"]
+
+
+def test_a_speaker_after_an_opening_place_phrase_is_still_the_subject() -> None:
+    # The parser hangs "Halima Yusuf, a trader from Kano" on the opening phrase's place,
+    # and leaves "said" without a subject; the speaker is hers all the same.
+    text = (
+        "Niger closed the crossing on Monday.\n\n"
+        "At a lorry park outside Maradi, Halima Yusuf, a trader from Kano, said she had "
+        "lost three days of sales."
+    )
+    assert [p for _, p in voices(text, ("NER", "NGA"))] == ["author", "NGA"]

@@ -122,6 +122,18 @@ def _subject(verb: Any) -> list[Any] | None:
                 return list(child.subtree)
     if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
         return _subject(verb.head)
+    # "At the market, Jane Doe, who sells fish, said ...": with no subject, the parser has
+    # hung the speaker on the opening phrase's place (an apposition or a conjunct after a
+    # comma); it is the speech verb's subject
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i < verb.i:
+            for tok in child.subtree:
+                edge = tok.left_edge.i
+                after_comma = edge > 0 and tok.doc[edge - 1].text == ","
+                if tok.dep_ in ("appos", "conj") and after_comma:
+                    span = list(tok.subtree)
+                    if span[-1].i < verb.i:
+                        return span
     # "Jakarta has been more careful, stressing that ...": the participle's subject is the
     # main clause's.
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head is not verb:
@@ -192,9 +204,10 @@ _THIRD_PERSON = {"it", "they", "he", "she"}
 def _settings(verb: Any, subj: list[Any]) -> list[list[Any]]:
     """The place phrases set before a speaker ("In Oslo, the ministry said"), in order."""
     start = min(t.i for t in subj)
+    own = {t.i for t in subj}  # a speaker the parser hung on the place is not the place
     heads = [verb, *([verb.head] if verb.dep_ != "ROOT" else [])]
     return [
-        [t for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
+        [t for c in prep.children if c.dep_ == "pobj" for t in c.subtree if t.i not in own]
         for head in heads
         for prep in head.children
         if prep.dep_ == "prep" and prep.lower_ in _PLACING and prep.i < start
