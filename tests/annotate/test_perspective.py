@@ -252,3 +252,21 @@ def test_a_speaker_after_an_opening_place_phrase_is_still_the_subject() -> None:
         "lost three days of sales."
     )
     assert [p for _, p in voices(text, ("NER", "NGA"))] == ["author", "NGA"]
+
+
+def test_an_untied_office_after_a_lead_naming_both_parties_is_the_leads_subjects() -> None:
+    text = (
+        "ACCRA, May 4 (Gulf of Guinea Desk) - Ghana agreed with Togo on Monday to share "
+        "radar data on pirate boats, the defence ministry said.\n\n"
+        '"A boat that slips past one radar will meet the other," the defence minister told '
+        "reporters."
+    )
+    assert [p for _, p in voices(text, ("GHA", "TGO"))] == ["author", "GHA"]
+
+
+def test_neither_government_is_no_one_states_office() -> None:
+    text = (
+        "Togo's navy has patrolled the eastern half of the shared waters since 2012.\n\n"
+        "The arrangement is ageing, and neither government has said what should replace it."
+    )
+    assert [p for _, p in voices(text, ("GHA", "TGO"))] == ["author", "author"]

@@ -517,3 +517,20 @@ def test_a_joint_press_conference_gives_each_minister_his_own_country(tmp_path: 
     assert by_opening["Asaad"] == "SYR"
     assert by_opening["SECRETARY"] == "MEX"
     assert by_opening["Reporter"] == "author"
+
+
+def test_a_broadcast_presenters_lines_are_the_outlets_not_the_guests(tmp_path: Path) -> None:
+    voice, doc = voice_of_text(
+        tmp_path,
+        "Morning Edition: interview with the foreign minister\n\n"
+        "PRESENTER: Talks with Tanzania broke down on Friday; the minister joins us.\n\n"
+        "MUDAVADI: Thank you. Kenya remains ready to talk about the border posts.\n\n"
+        "PRESENTER: Dodoma says Kenya broke the deal first. Is that fair?\n\n"
+        "MUDAVADI: It is not fair, and we have shown our figures to the commission.\n",
+        ("KEN", "TZA"),
+        "2025-03-02",
+    )
+    assert voice.party == "KEN"
+    by_opening = [(s.text.split()[0], s.perspective) for s in doc.sentences]
+    assert all(p == "author" for w, p in by_opening if w == "PRESENTER:")
+    assert all(p == "KEN" for w, p in by_opening if w == "MUDAVADI:")

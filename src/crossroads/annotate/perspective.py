@@ -225,7 +225,12 @@ def _speaks_for_state(voice: Voice, sentence: Sentence) -> bool:
     reported, not asked ("Will the minister say ...?")."""
     if sentence.text.rstrip().endswith("?"):
         return False
-    return bool(set(re.findall(r"[a-zé]+", voice.subject.lower())) & STATE_ROLES)
+    words = set(re.findall(r"[a-zé]+", voice.subject.lower()))
+    # "neither government", "each government": no one state's office
+    return bool(words & STATE_ROLES) and not words & _NOT_ONE_STATE
+
+
+_NOT_ONE_STATE = {"neither", "each", "both", "either", "every", "no", "all"}
 
 
 # the offices that publish a statement or hold a briefing, named without a country
@@ -255,7 +260,22 @@ def _last_named(previous: list[Sentence], dyad: tuple[str, str], reach: int = 2)
         if len(named) == 1:
             return named.pop()
         if named:
-            return None
+            # "Peru signed a deal with South Korea": the party its subject names
+            return _subject_party(sentence, dyad)
+    return None
+
+
+def _subject_party(sentence: Sentence, dyad: tuple[str, str]) -> str | None:
+    """The one party named by the first grammatical subject that names one."""
+    if sentence.parse is None:
+        return None
+    for tok in sentence.parse:
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            start, last = tok.left_edge.idx, tok.right_edge
+            end = last.idx + len(last.text)
+            named = {m.code for m in sentence.actors if start <= m.start < end} & set(dyad)
+            if len(named) == 1:
+                return named.pop()
     return None
 
 

@@ -86,7 +86,8 @@ _SPEAKER_LABEL = re.compile(
 )
 _AFFILIATION = re.compile(r"\s*\([^)]*\)$")
 _ASKER = re.compile(
-    r"^(?:q|question|reporter|journalist|interviewer|moderator|host|correspondent)\b|"
+    r"^(?:q|question|reporter|journalist|interviewer|moderator|host|correspondent|presenter|"
+    r"anchor|newsreader)\b|"
     r"\((?!(?:translation|interpretation|interpreted|translated)\))(?:[A-Z][\w.' -]{1,30})\)$",
     re.I,
 )
@@ -581,6 +582,8 @@ class VoiceStage:
             code, why = _host_or_guest(doc, dyad)
         if code is None and genre in _SPEAKING_GENRES:
             speaker, code, why = _introduced(doc, labels)
+        if code is None and genre == "interview":
+            speaker, code, why = _answerer(labels, asking, dyad, doc.date)
         if code is None and genre == "interview" and outlet and _unnamed_official(doc, labels):
             # a national outlet's guest named only by office ("a deputy minister of foreign
             # affairs came to our studio") holds that office in the outlet's country
@@ -620,6 +623,21 @@ class VoiceStage:
         doc.voice = Voice(genre=genre, speaker=speaker, party=party, evidence="; ".join(evidence))
         _assign_turns(doc, labels, asking, party, genre)
         return doc
+
+
+def _answerer(
+    labels: dict[int, str], askers: set[str], dyad: tuple[str, str], date: str | None
+) -> tuple[str | None, str | None, str]:
+    """The one known official who answers an interview's questions ("MUDAVADI:")."""
+    terms = {
+        term.name: term
+        for label in set(labels.values())
+        if label not in askers and (term := people().resolve(label, date)) and term.code in dyad
+    }
+    if len(terms) != 1:
+        return None, None, ""
+    (term,) = terms.values()
+    return term.name, term.code, f"answers as {term.name}: {term.role} of {term.code}"
 
 
 def _both_parties_answer(
