@@ -534,3 +534,38 @@ def test_a_broadcast_presenters_lines_are_the_outlets_not_the_guests(tmp_path: P
     by_opening = [(s.text.split()[0], s.perspective) for s in doc.sentences]
     assert all(p == "author" for w, p in by_opening if w == "PRESENTER:")
     assert all(p == "KEN" for w, p in by_opening if w == "MUDAVADI:")
+
+
+def test_an_independent_papers_editorial_of_a_named_city_is_its_own_voice(
+    tmp_path: Path,
+) -> None:
+    # The masthead's city alone does not make a paper a state's voice: this one argues
+    # with both governments and never speaks as the country ("our", "we", "us").
+    voice, _ = voice_of_text(
+        tmp_path,
+        "THE HARBOUR LEDGER\nMombasa, 9 June 2026\n\nEDITORIAL\n\nTwo ministries, one queue\n\n"
+        "The lorries at Namanga have waited four days this week, and neither Nairobi nor "
+        "Dodoma has explained why. Kenya blames the scanners on the Tanzanian side; "
+        "Tanzania blames Kenyan paperwork. Both are partly right. The two revenue "
+        "authorities should publish the waiting times each morning, as this newspaper "
+        "has asked before.\n",
+        ("KEN", "TZA"),
+        "2026-06-09",
+    )
+    assert (voice.genre, voice.party) == ("editorial", "author")
+
+
+def test_a_state_papers_editorial_that_never_names_the_other_side_is_its_citys(
+    tmp_path: Path,
+) -> None:
+    voice, _ = voice_of_text(
+        tmp_path,
+        "THE DAILY STANDARD\nDodoma\n\nEDITORIAL\n\nA neighbour's lorries and ours\n\n"
+        "Dodoma, 9 June 2026\n\n"
+        "We have built the new scanners at Namanga with our own money. Our drivers wait "
+        "like everyone else. A certain neighbour of ours prefers to count the hours rather "
+        "than the lorries. Tanzania will keep the border open, as it always has.\n",
+        ("KEN", "TZA"),
+        "2026-06-09",
+    )
+    assert (voice.genre, voice.party) == ("editorial", "TZA")

@@ -22,6 +22,10 @@ class Cities:
         # a city name as a whole word, also before "-based" ("a Johannesburg-based analyst")
         self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")\b")
 
+    def code_of(self, name: str) -> str | None:
+        """The country code of a city named exactly ``name``, if known."""
+        return self._forms.get(name)
+
     def find(self, text: str) -> list[str]:
         """The country codes of the cities named in ``text``, in order."""
         return [self._forms[m.group(0)] for m in self._pattern.finditer(text)]
