@@ -298,3 +298,16 @@ def test_person_forms_shared_by_two_countries_are_not_guessed() -> None:
     assert doc.persons.get("Kim Jong Un") == "PRK"
     assert doc.persons.get("Kim Yong Hyun") == "KOR"
     assert persons_in(doc.sentences[2]) == []
+
+
+def test_an_informal_republic_of_names_the_country_and_the_roc_is_taiwan() -> None:
+    # "Presidency of the Republic of Brazil" is no formal name in our data, but it is
+    # Brazil's presidency; "Republic of China" stays Taiwan's name, not China's.
+    codes = {line: [m.code for m in gazetteer().find(line)] for line in (
+        "Presidency of the Republic of Brazil",
+        "the Republic of China",
+        "Ministry of Foreign Affairs of the Republic of Ghana",
+    )}  # fmt: skip
+    assert codes["Presidency of the Republic of Brazil"] == ["BRA"]
+    assert codes["the Republic of China"] == ["TWN"]
+    assert codes["Ministry of Foreign Affairs of the Republic of Ghana"] == ["GHA"]

@@ -72,7 +72,7 @@ _PLACE_HEADS = (
 )
 _PLACE_AFTER = re.compile(r"(?:\s+[A-Z][\w'’.-]*){0,2}\s+(?:" + _PLACE_HEADS + r")(?![\w-])")
 _PLACE_BEFORE = re.compile(
-    r"(?:Sea|Gulf|Bay|Strait|Straits|University|Isle|Lake|Bank|Republic)\s+of\s+(?:the\s+)?$"
+    r"(?:Sea|Gulf|Bay|Strait|Straits|University|Isle|Lake|Bank)\s+of\s+(?:the\s+)?$"
 )
 _CAP_WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*)(,?)\s+$")
 _CAP_WORD_AFTER = re.compile(r"\s+([A-Z][\w'’-]*)")
