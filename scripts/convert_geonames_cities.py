@@ -43,7 +43,9 @@ NOT_PLACES = {
     "Surrey", "Teni", "Toyota", "Victoria", "Washington", "Georgia", "Jordan", "Lincoln",
     "Hamilton", "Imus", "Soledad", "Paulista", "Oral", "Kochi", "Mixco", "Viana", "Santos",
     "Camama", "Masina", "Aihara", "Warder", "Percut", "Carrefour", "Guadalupe", "Preston",
-    "Xico", "Bimbo", "Daye", "Loni",
+    "Xico", "Bimbo", "Daye", "Loni", "Odessa", "Dartmouth", "Orkney", "Latina", "Chinatown",
+    "Koreatown", "Queenstown", "Ajax", "Benfica", "Pueblo", "Libertad", "Americana",
+    "Centennial", "Cypress",
 }  # fmt: skip
 NOTICE = (
     "# Cities and their countries, from GeoNames (https://www.geonames.org, CC BY 4.0),\n"
@@ -58,7 +60,8 @@ def _ascii(name: str) -> str:
 
 
 def _name_words() -> Counter[str]:
-    """How many persons of the Phoenix dictionary carry each word in their name."""
+    """How many rows of the Phoenix person dictionary carry each word in their name (a
+    person filed under several spellings counts once per row)."""
     path = (
         Path(__file__).resolve().parents[1] / "src" / "crossroads" / "data" / "people_phoenix.csv"
     )

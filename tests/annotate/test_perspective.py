@@ -270,3 +270,42 @@ def test_neither_government_is_no_one_states_office() -> None:
         "The arrangement is ageing, and neither government has said what should replace it."
     )
     assert [p for _, p in voices(text, ("GHA", "TGO"))] == ["author", "author"]
+
+
+def test_a_place_named_with_its_country_is_not_part_of_the_speaker() -> None:
+    # "Maradi, Niger" is a place and its country, not the speaker: the trader from Kano is
+    text = (
+        "Niger closed the crossing on Monday.\n\n"
+        "At a lorry park outside Maradi, Niger, Halima Yusuf, a trader from Kano, said she "
+        "had lost three days of sales."
+    )
+    pipe = Pipeline(("NER", "NGA"), PipelineConfig(stages=STAGES))
+    sentence = pipe.annotate(Document(id="d1", source="t.txt", text=text)).sentences[1]
+    assert sentence.cues["speaker"] == "Halima Yusuf, a trader from Kano"
+    assert sentence.perspective == "NGA"
+
+
+def test_what_a_persons_clause_studies_does_not_tie_them_even_as_a_demonym() -> None:
+    text = (
+        "Kenya and Ethiopia signed a power-trade deal on Friday.\n\n"
+        "Marta Lind, a researcher who specialises in Ethiopian politics, said the deal "
+        "would hold."
+    )
+    assert [p for _, p in voices(text, ("KEN", "ETH"))] == ["author", "author"]
+
+
+def test_the_main_clauses_subject_names_the_party_of_a_later_untied_office() -> None:
+    text = (
+        "While Ghana hesitated, Togo signed a radar pact with it on Monday.\n\n"
+        '"The sea has no border," the defence minister told reporters.'
+    )
+    assert [p for _, p in voices(text, ("GHA", "TGO"))] == ["author", "TGO"]
+
+
+def test_a_town_the_parser_takes_for_a_person_still_places_the_speaker() -> None:
+    # the small parser tags "Mbour" as a person; what a speaker is "from" is a place
+    text = (
+        "Gambia raised the ferry fares in May.\n\n"
+        "Ousmane Ndiaye, a fisherman from Mbour, said the new fares would ruin him."
+    )
+    assert [p for _, p in voices(text, ("GMB", "SEN"))] == ["author", "SEN"]

@@ -569,3 +569,50 @@ def test_a_state_papers_editorial_that_never_names_the_other_side_is_its_citys(
         "2026-06-09",
     )
     assert (voice.genre, voice.party) == ("editorial", "TZA")
+
+
+def test_questions_after_remarks_to_the_press_make_an_interview(tmp_path: Path) -> None:
+    # "Remarks" heads a speech, but reporters asking in turn make the transcript an
+    # exchange with the press; only a debate's header keeps members' questions a speech's.
+    voice, doc = voice_of_text(
+        tmp_path,
+        "Remarks to the Press after the border talks\n\n"
+        "MUDAVADI: Kenya came to listen, and we leave with a date for the next round.\n\n"
+        "Question: Will the posts at Namanga reopen this month?\n\n"
+        "MUDAVADI: That depends on the survey teams, not on me.\n\n"
+        "Question: Dodoma says the survey is finished. Is it?\n\n"
+        "MUDAVADI: Not on our side of the line.\n",
+        ("KEN", "TZA"),
+        "2025-03-02",
+    )
+    assert voice.genre == "interview"
+    assert voice.party == "KEN"
+    assert all(s.perspective == "author" for s in doc.sentences if s.text.startswith("Question"))
+
+
+def test_a_paper_that_writes_about_the_us_does_not_speak_as_a_country(tmp_path: Path) -> None:
+    # "US" is the United States, not "us": an independent paper that names it often
+    # still writes in its own voice
+    voice, _ = voice_of_text(
+        tmp_path,
+        "THE HARBOUR LEDGER\nMombasa, 9 June 2026\n\nEDITORIAL\n\nA port between two giants\n\n"
+        "The US navy called at Mombasa in May; the Chinese one called in June. Tanzania "
+        "courts the US and China alike. Kenya's courtship of the US is older, and the US "
+        "has been slower to pay for it. Both capitals should stop treating the harbour as "
+        "a prize.\n",
+        ("KEN", "TZA"),
+        "2026-06-09",
+    )
+    assert (voice.genre, voice.party) == ("editorial", "author")
+
+
+def test_a_headline_that_opens_with_a_city_is_no_masthead(tmp_path: Path) -> None:
+    voice, _ = voice_of_text(
+        tmp_path,
+        "EDITORIAL\n\nKampala, where the lake traders wait\n\n"
+        "We have said it before and we say it again: our markets are open to every canoe. "
+        "Kenya and Uganda both promised a joint patrol, and we are still waiting for it.\n",
+        ("KEN", "UGA"),
+        "2026-03-03",
+    )
+    assert (voice.genre, voice.party) == ("editorial", "author")

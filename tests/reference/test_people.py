@@ -66,3 +66,9 @@ def test_a_term_ending_in_a_month_covers_the_days_of_that_month() -> None:
     # Juan Ramón de la Fuente's term is dated to June 2025 only; a day in June is his.
     assert people().resolve("Secretary de la Fuente", "2025-06-17") is not None
     assert people().resolve("Secretary de la Fuente", "2025-07-02") is None
+
+
+def test_a_title_alone_names_no_one() -> None:
+    # transcripts label an unnamed speaker by title and a note ("Minister (translation):")
+    assert people().resolve("Minister (translation)", "2025-05-01") is None
+    assert people().resolve("Secretary", "2025-05-01") is None

@@ -94,7 +94,9 @@ def _mentions_in(sentence: Sentence, tokens: list[Any], person_head: bool = Fals
                     # "Jane Doe, who studies French policy": what a person's clause is about
                     # does not tie them; where it places them does ("who works in Lagos",
                     # "who follows trade at a Berlin think tank")
-                    if preps and preps[0].lower_ in _CLAUSE_PLACING and m.kind in _TIES:
+                    # a demonym places no one ("who specialises in Ethiopian politics")
+                    placing = m.kind in _PLACES | {"institution"}
+                    if preps and preps[0].lower_ in _CLAUSE_PLACING and placing:
                         nested.append(m)
                 elif not preps:
                     direct.append(m)
@@ -130,7 +132,9 @@ def _subject(verb: Any) -> list[Any] | None:
             for tok in child.subtree:
                 edge = tok.left_edge.i
                 after_comma = edge > 0 and tok.doc[edge - 1].text == ","
-                if tok.dep_ in ("appos", "conj") and after_comma:
+                # not a place's own country ("outside Maradi, Niger, Halima Yusuf")
+                place = tok.ent_type_ == "GPE" or place_code(tok.text) is not None
+                if tok.dep_ in ("appos", "conj") and after_comma and not place:
                     span = list(tok.subtree)
                     if span[-1].i < verb.i:
                         return span
@@ -232,15 +236,23 @@ def _placed_in_city(verb: Any, subj: list[Any]) -> str | None:
     return None
 
 
+def _placeable(token: Any) -> bool:
+    """Whether a word may name a town: a person's name is no place, even where a town bears
+    it ("gave his name as Wilson"), unless it is what a person is from or in ("a fisherman
+    from Mbour", where the parser took the town for a person)."""
+    if token.ent_type_ != "PERSON":
+        return True
+    while token.dep_ in ("compound", "flat") and token.head is not token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in {"from", "in", "at"}
+
+
 def _city_of(subj: list[Any], sentence: Sentence) -> str | None:
     """The country of a city in a speaker's phrase ("a Karachi trader", "a researcher in
     Mombasa"), outside quotations; a person, not an office, so only for untied speakers."""
     quotes = _quoted_spans(sentence.text)
-    # a person's name is no place, even where a town bears it ("gave his name as Wilson")
     words = " ".join(
-        t.text
-        for t in subj
-        if t.ent_type_ != "PERSON" and not any(a <= t.idx < b for a, b in quotes)
+        t.text for t in subj if _placeable(t) and not any(a <= t.idx < b for a, b in quotes)
     )
     found = cities().find(words)
     if found:

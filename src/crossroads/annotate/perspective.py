@@ -225,9 +225,10 @@ def _speaks_for_state(voice: Voice, sentence: Sentence) -> bool:
     reported, not asked ("Will the minister say ...?")."""
     if sentence.text.rstrip().endswith("?"):
         return False
-    words = set(re.findall(r"[a-zé]+", voice.subject.lower()))
-    # "neither government", "each government": no one state's office
-    return bool(words & STATE_ROLES) and not words & _NOT_ONE_STATE
+    words = re.findall(r"[a-zé]+", voice.subject.lower())
+    # "neither government", "each government": no one state's office ("the minister of
+    # all Kenyans" is one)
+    return bool(set(words) & STATE_ROLES) and words[0] not in _NOT_ONE_STATE
 
 
 _NOT_ONE_STATE = {"neither", "each", "both", "either", "every", "no", "all"}
@@ -254,7 +255,8 @@ def _own_office(voice: Voice, writer: str, previous: list[Sentence]) -> bool:
 
 
 def _last_named(previous: list[Sentence], dyad: tuple[str, str], reach: int = 2) -> str | None:
-    """The one party the last sentences name, nearest first (None if they name both)."""
+    """The one party the last sentences name, nearest first; of a sentence that names
+    both, the party its subject names (None if that is not one party)."""
     for sentence in reversed(previous[-reach:]):
         named = {m.code for m in sentence.actors} & set(dyad)
         if len(named) == 1:
@@ -266,16 +268,18 @@ def _last_named(previous: list[Sentence], dyad: tuple[str, str], reach: int = 2)
 
 
 def _subject_party(sentence: Sentence, dyad: tuple[str, str]) -> str | None:
-    """The one party named by the first grammatical subject that names one."""
+    """The one party named by the main clause's subject, else by the first grammatical
+    subject that names one ("While South Korea hesitated, Peru signed ...": Peru)."""
     if sentence.parse is None:
         return None
-    for tok in sentence.parse:
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            start, last = tok.left_edge.idx, tok.right_edge
-            end = last.idx + len(last.text)
-            named = {m.code for m in sentence.actors if start <= m.start < end} & set(dyad)
-            if len(named) == 1:
-                return named.pop()
+    subjects = [t for t in sentence.parse if t.dep_ in ("nsubj", "nsubjpass")]
+    subjects.sort(key=lambda t: t.head.dep_ != "ROOT")  # stable: the main clause's first
+    for tok in subjects:
+        start, last = tok.left_edge.idx, tok.right_edge
+        end = last.idx + len(last.text)
+        named = {m.code for m in sentence.actors if start <= m.start < end} & set(dyad)
+        if len(named) == 1:
+            return named.pop()
     return None
 
 

@@ -177,8 +177,12 @@ _FIRST_PERSON_STATE = re.compile(
     r"\bwe (?:firmly|strongly|urge|call on|demand|oppose|reject|welcome|propose|reaffirm)\b",
     re.I,
 )
-_WE = re.compile(r"\b(?:we|our|us|ours)\b", re.I)
+_WE = re.compile(r"(?i:\b(?:we|our|ours)\b)|\bus\b")  # not "US"
 _PAPER_WE = 3
+_DEBATE = re.compile(
+    r"\b(?:plenary|debate|hansard|oral answers|sitting of|official report|verbatim record)\b",
+    re.I,
+)
 _SPEAKING_GENRES = {"speech", "statement", "briefing", "interview"}
 # a serving official who writes an op-ed speaks for the government
 _GOVERNMENT_ROLES = {"head-of-state", "head-of-government", "foreign-minister", "defence-minister"}
@@ -292,8 +296,9 @@ def _genre(
     if hits["briefing"] or (askers >= 2 and re.search(r"spokes", header.text, re.I)):
         why = hits["briefing"].group() if hits["briefing"] else "questions to a spokesperson"
         return said("briefing", f"header: {why!r}")
-    if hits["interview"] or (askers >= 2 and not hits["speech"]):
-        # members asking ministers under a "plenary" or "debate" header are a debate's
+    if hits["interview"] or (askers >= 2 and not _DEBATE.search(header.text)):
+        # members asking ministers under a "plenary" or "debate" header are a debate's;
+        # questions after "Remarks to the Press" are an interview's
         why = hits["interview"].group() if hits["interview"] else "question-and-answer turns"
         return said("interview", f"header: {why!r}")
     if hits["editorial"]:
@@ -499,11 +504,20 @@ def _unnamed_official(doc: Document, labels: dict[int, str]) -> bool:
     return any(_OFFICE_WORD.search(s.text) and not s.actors for s in _introduction(doc, labels))
 
 
+_DATE_WORD = (
+    r"(?:\d{1,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+)
+_DATE_ONLY = re.compile(rf"^{_DATE_WORD}(?:[\s,./-]+{_DATE_WORD})*[\s.]*$", re.I)
+
+
 def _masthead_city(header: _Header, dyad: tuple[str, str]) -> tuple[str, str] | None:
     """A party's capital or city standing alone in an editorial's header ("Niamey",
     "Budapest, 20 September 2025"): where an outlet unknown to us is published."""
     for part in header.parts:
-        place = part.split(",")[0].strip()
+        place, _, rest = (p.strip() for p in part.partition(","))
+        if rest and not _DATE_ONLY.match(rest):
+            continue  # a headline ("Lagos, where the bills fall due"), not a masthead
         capital = [
             m.code for m in gazetteer().find(place) if m.kind == "capital" and m.text == place
         ]
@@ -632,7 +646,8 @@ class VoiceStage:
 def _answerer(
     labels: dict[int, str], askers: set[str], dyad: tuple[str, str], date: str | None
 ) -> tuple[str | None, str | None, str]:
-    """The one known official who answers an interview's questions ("MUDAVADI:")."""
+    """The name, party and evidence of the one known official of a party who answers an
+    interview's questions ("MUDAVADI:"); all None and "" when none or several do."""
     terms = {
         term.name: term
         for label in set(labels.values())

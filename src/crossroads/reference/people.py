@@ -41,7 +41,7 @@ def _titled_roles(title: str) -> set[str]:
 _BRACKETED = re.compile(r"\(([^)]{3,60})\)")
 # lower-case particles of family names ("de la Fuente", "van der Bellen")
 _PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "di", "do", "dos", "du", "del", "della", "la",
-              "le", "van", "von", "der", "den", "ter", "y"}  # fmt: skip
+              "le", "van", "von", "der", "den", "ter", "y", "bint"}  # fmt: skip
 _ROLE_RANK = {
     "head-of-state": 0,
     "head-of-government": 1,
@@ -127,7 +127,8 @@ class People:
             return found
         words = re.sub(r"\([^)]*\)", " ", key).split()
         titled = _TITLE.match(" ".join(name.split()) + " ")
-        if titled and (len(words) == 1 or set(words[:-1]) <= _PARTICLES):
+        # a title alone ("Minister (translation)") names no one
+        if titled and words and (len(words) == 1 or set(words[:-1]) <= _PARTICLES):
             # "Secretary Manalo", "Secretary de la Fuente": the family name is filed by its
             # last word
             roles = _titled_roles(titled.group())
