@@ -133,8 +133,7 @@ def _subject(verb: Any) -> list[Any] | None:
                 edge = tok.left_edge.i
                 after_comma = edge > 0 and tok.doc[edge - 1].text == ","
                 # not a place's own country ("outside Maradi, Niger, Halima Yusuf")
-                place = tok.ent_type_ == "GPE" or place_code(tok.text) is not None
-                if tok.dep_ in ("appos", "conj") and after_comma and not place:
+                if tok.dep_ in ("appos", "conj") and after_comma and not _is_place(tok):
                     span = list(tok.subtree)
                     if span[-1].i < verb.i:
                         return span
@@ -234,6 +233,10 @@ def _placed_in_city(verb: Any, subj: list[Any]) -> str | None:
         if found:
             return found[0]
     return None
+
+
+def _is_place(token: Any) -> bool:
+    return token.ent_type_ == "GPE" or place_code(token.text) is not None
 
 
 def _placeable(token: Any) -> bool:

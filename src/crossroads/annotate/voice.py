@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from crossroads.annotate.actors import gazetteer, place_code
 from crossroads.annotate.attribution import _QUOTED
+from crossroads.annotate.dates import MONTHS, WEEKDAYS
 from crossroads.annotate.writer import writer_voice
 from crossroads.context import Context
 from crossroads.model import AUTHOR, GENRES, Document, Sentence, Voice
@@ -37,6 +38,8 @@ from crossroads.registry import stages
 from crossroads.text.repair import is_author_note
 
 _JOINT_TEXT = r"(?:joint (?:press )?(?:statement|declaration|communiqu[eé])|final communiqu[eé])\b"
+# a debate's record: its members' questions are no interview's
+_DEBATE_WORDS = r"hansard|debate|oral answers|verbatim record|plenary|sitting of|official report"
 _HEADER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (genre, re.compile(pattern, re.I))
     for genre, pattern in (
@@ -56,8 +59,7 @@ _HEADER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:remarks|speech|address)\b|"
             r"\b(?:remarks|speech|address(?:es)?|words|toast)\s+(?:by|of|at|to|before|"
             r"on the occasion|delivered)\b|\b(?:keynote|general debate|"
-            r"check against delivery|as delivered|hansard|debate|oral answers|verbatim record|"
-            r"plenary|sitting of|official report)\b",
+            rf"check against delivery|as delivered|{_DEBATE_WORDS})\b",
         ),
         (
             "statement",
@@ -179,10 +181,7 @@ _FIRST_PERSON_STATE = re.compile(
 )
 _WE = re.compile(r"(?i:\b(?:we|our|ours)\b)|\bus\b")  # not "US"
 _PAPER_WE = 3
-_DEBATE = re.compile(
-    r"\b(?:plenary|debate|hansard|oral answers|sitting of|official report|verbatim record)\b",
-    re.I,
-)
+_DEBATE = re.compile(rf"\b(?:{_DEBATE_WORDS})\b", re.I)
 _SPEAKING_GENRES = {"speech", "statement", "briefing", "interview"}
 # a serving official who writes an op-ed speaks for the government
 _GOVERNMENT_ROLES = {"head-of-state", "head-of-government", "foreign-minister", "defence-minister"}
@@ -504,11 +503,12 @@ def _unnamed_official(doc: Document, labels: dict[int, str]) -> bool:
     return any(_OFFICE_WORD.search(s.text) and not s.actors for s in _introduction(doc, labels))
 
 
-_DATE_WORD = (
-    r"(?:\d{1,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
-)
-_DATE_ONLY = re.compile(rf"^{_DATE_WORD}(?:[\s,./-]+{_DATE_WORD})*[\s.]*$", re.I)
+def _only_a_date(text: str) -> bool:
+    """Whether ``text`` is a date and nothing else ("20 September 2025", "Sept. 4")."""
+    words = [w for w in re.split(r"[\s,./-]+", text) if w]
+    return bool(words) and all(
+        (w.isdigit() and len(w) <= 4) or w.lower() in MONTHS or w.lower() in WEEKDAYS for w in words
+    )
 
 
 def _masthead_city(header: _Header, dyad: tuple[str, str]) -> tuple[str, str] | None:
@@ -516,7 +516,7 @@ def _masthead_city(header: _Header, dyad: tuple[str, str]) -> tuple[str, str] | 
     "Budapest, 20 September 2025"): where an outlet unknown to us is published."""
     for part in header.parts:
         place, _, rest = (p.strip() for p in part.partition(","))
-        if rest and not _DATE_ONLY.match(rest):
+        if rest and not _only_a_date(rest):
             continue  # a headline ("Lagos, where the bills fall due"), not a masthead
         capital = [
             m.code for m in gazetteer().find(place) if m.kind == "capital" and m.text == place
