@@ -616,3 +616,44 @@ def test_a_headline_that_opens_with_a_city_is_no_masthead(tmp_path: Path) -> Non
         "2026-03-03",
     )
     assert (voice.genre, voice.party) == ("editorial", "author")
+
+
+def test_an_interviews_guest_takes_the_party_of_the_office_the_introduction_gives_them(
+    tmp_path: Path,
+) -> None:
+    # the envoy is in no list of officials: the introduction ties the name on the answers'
+    # label to an office of one party, and the headline quoting the guest is no turn
+    text = (
+        "THE RIVERSIDE COURIER\nInterview\n\n"
+        'Consul General Amara Touré: "We want the ferry back before the rains"\n\n'
+        "By Ama Boateng\n\n"
+        "Guinea's Consul General in Freetown, Amara Touré, spoke to us a day after the "
+        "ferry at Pamelap was stopped for the third time this year.\n\n"
+        "Courier: Sierra Leone says the ferry carried goods without papers. Is that so?\n\n"
+        "Touré: The papers were in order. We have sent copies to the port authority.\n\n"
+        "Courier: Will Conakry close its side of the crossing?\n\n"
+        "Touré: No. We have asked for a joint inspection, and we are waiting for an answer.\n"
+    )
+    voice, doc = voice_of_text(tmp_path, text, ("GIN", "SLE"), "2026-05-04")
+    assert (voice.genre, voice.party) == ("interview", "GIN")
+    assert voice.speaker == "Touré"
+    assert "Consul General" in voice.evidence
+    assert perspective_of(doc, "Courier: Sierra Leone says") == "author"
+    assert perspective_of(doc, "Touré: The papers") == "GIN"
+    assert perspective_of(doc, "Touré: No.") == "GIN"
+    assert perspective_of(doc, "We have sent") == "GIN"
+
+
+def test_an_answerer_placed_only_as_a_guest_in_a_capital_gets_no_party(tmp_path: Path) -> None:
+    # "in Freetown" says where the guest sits, not whom they speak for
+    text = (
+        "THE RIVERSIDE COURIER\nInterview\n\n"
+        "Amara Touré, who has lived in Freetown for twenty years, runs a shipping agency "
+        "on the quay.\n\n"
+        "Courier: Is the ferry running again?\n\n"
+        "Touré: Not yet. The traders on both sides are losing money every week.\n\n"
+        "Courier: Who is to blame?\n\n"
+        "Touré: The port and the customs office each blame the other.\n"
+    )
+    voice, _ = voice_of_text(tmp_path, text, ("GIN", "SLE"), "2026-05-04")
+    assert (voice.genre, voice.party) == ("interview", "author")

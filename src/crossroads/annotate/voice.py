@@ -233,13 +233,19 @@ def _header(doc: Document) -> _Header:
     return _Header(" \n".join(lines), lines, parts)
 
 
+_QUOTES = ('"', "“", "'", "‘", "«")
+
+
 def _labels(sentences: list[Sentence]) -> dict[int, str]:
     """Speaker labels opening a sentence ("Question:", "Mr. Ivanov:"): index -> label."""
     found: dict[int, str] = {}
     for i, s in enumerate(sentences):
         m = _SPEAKER_LABEL.match(s.text)
-        # five words at most, besides an affiliation in brackets ("(ODM)", "(Reuters)")
-        if m and len(_AFFILIATION.sub("", m.group("label")).split()) <= 5:
+        # five words at most, besides an affiliation in brackets ("(ODM)", "(Reuters)"); a
+        # name before a quotation that opens the text is its headline ('Ambassador X: "Our
+        # quarrels ..."'), not its first turn
+        headline = i < 2 and not found and s.text[m.end() :].startswith(_QUOTES) if m else False
+        if m and len(_AFFILIATION.sub("", m.group("label")).split()) <= 5 and not headline:
             found[i] = m.group("label")
     return found
 
@@ -598,6 +604,8 @@ class VoiceStage:
             speaker, code, why = None, None, ""
         if code is None and genre == "speech":
             code, why = _host_or_guest(doc, dyad)
+        if code is None and genre in ("interview", "briefing"):
+            speaker, code, why = _presented_answerer(doc, header, labels, asking, dyad)
         if code is None and genre in _SPEAKING_GENRES:
             speaker, code, why = _introduced(doc, labels)
         if code is None and genre == "interview":
@@ -657,6 +665,41 @@ def _answerer(
         return None, None, ""
     (term,) = terms.values()
     return term.name, term.code, f"answers as {term.name}: {term.role} of {term.code}"
+
+
+def _presented_answerer(
+    doc: Document, header: _Header, labels: dict[int, str], askers: set[str], dyad: tuple[str, str]
+) -> tuple[str | None, str | None, str]:
+    """The party of the one who answers, from the office the header or introduction gives
+    the name on their label: "Vanuatu's High Commissioner to Fiji, Leisel Molisa, ..." and
+    then "Molisa: ..."; the guest need not be in any list of officials."""
+    answering = {
+        name
+        for label in set(labels.values())
+        if label not in askers and not _CHAIR.search(label) and not _ANSWERER.search(label)
+        if len(name := _AFFILIATION.sub("", label).strip()) > 2
+    }
+    lines = [*header.lines, *(s.text for s in _introduction(doc, labels))]
+    found: dict[str, tuple[str, str]] = {}  # answerer -> (code, office)
+    for name in answering:
+        for line in lines:
+            at = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", line)]
+            offices = [
+                m
+                for m in gazetteer().find(line)
+                if m.kind == "institution"
+                and m.code in dyad
+                and gazetteer().has_title_word(m.text)
+                and not _FORMER.search(line[: m.start])
+            ]
+            if at and offices:
+                # the office next to the name, not another official the line mentions
+                near = min(offices, key=lambda m: min(abs(m.start - k) for k in at))
+                found.setdefault(name, (near.code, near.text))
+    if len({code for code, _ in found.values()}) != 1:
+        return None, None, ""
+    name, (code, office) = next(iter(found.items()))
+    return name, code, f"answers as {name}, introduced as {office!r}"
 
 
 def _both_parties_answer(
