@@ -657,3 +657,36 @@ def test_an_answerer_placed_only_as_a_guest_in_a_capital_gets_no_party(tmp_path:
     )
     voice, _ = voice_of_text(tmp_path, text, ("GIN", "SLE"), "2026-05-04")
     assert (voice.genre, voice.party) == ("interview", "author")
+
+
+_OUR_GOVERNMENT_EDITORIAL = (
+    "{masthead}\nIslamabad, 3 March 2026\n\nEDITORIAL\n\n{headline}\n\n"
+    "Our government promised the traders of Torkham a reopened crossing by January. "
+    "We are now in March, and our exporters are still paying for trucks that do not move. "
+    "Kabul has its own reasons for the closure, but our ministers have not explained theirs. "
+    "Both sides should publish the terms of the talks and let the crossing reopen.\n"
+)
+
+
+def test_an_independent_papers_our_government_is_the_papers_own_voice(tmp_path: Path) -> None:
+    # a known independent paper on its masthead writes for its editors, however often it
+    # says "our government"; an unknown paper of the same city speaks as the country
+    text = _OUR_GOVERNMENT_EDITORIAL.format(masthead="DAWN", headline="A crossing kept shut")
+    voice, doc = voice_of_text(tmp_path, text, ("AFG", "PAK"), "2026-03-03")
+    assert (voice.genre, voice.party) == ("editorial", "author")
+    assert "Dawn: an independent paper" in voice.evidence
+    assert perspective_of(doc, "Our government promised") == "author"
+
+    unknown = _OUR_GOVERNMENT_EDITORIAL.format(
+        masthead="THE FRONTIER LEDGER", headline="A crossing kept shut"
+    )
+    voice, _ = voice_of_text(tmp_path, unknown, ("AFG", "PAK"), "2026-03-03")
+    assert (voice.genre, voice.party) == ("editorial", "PAK")
+
+
+def test_an_independent_papers_name_inside_a_headline_is_no_masthead(tmp_path: Path) -> None:
+    text = _OUR_GOVERNMENT_EDITORIAL.format(
+        masthead="THE FRONTIER LEDGER", headline="Dawn at Torkham, and still no trucks"
+    )
+    voice, _ = voice_of_text(tmp_path, text, ("AFG", "PAK"), "2026-03-03")
+    assert (voice.genre, voice.party) == ("editorial", "PAK")

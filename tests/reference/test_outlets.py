@@ -1,8 +1,14 @@
-"""State outlets named in a header, including abbreviations that two countries' outlets share."""
+"""State outlets named in a header, including abbreviations that two countries' outlets share;
+independent papers on a masthead."""
 
 from __future__ import annotations
 
-from crossroads.reference.outlets import outlets
+import csv
+from importlib import resources
+
+import pycountry
+
+from crossroads.reference.outlets import independent_masthead, outlets
 
 
 def test_a_full_name_finds_its_country() -> None:
@@ -18,3 +24,18 @@ def test_a_shared_abbreviation_alone_names_no_outlet() -> None:
     # Vietnam Television and Venezolana de Televisión are both "VTV"
     assert outlets().find("VTV commentary") == []
     assert [o.code for o in outlets().find("Vietnam Television (VTV)")] == ["VNM", "VNM"]
+
+
+def test_no_outlet_is_both_state_owned_and_independent() -> None:
+    data = resources.files("crossroads.data")
+    rows = list(csv.DictReader(data.joinpath("independent_media.csv").read_text().splitlines()))
+    assert len(rows) > 100
+    assert all(pycountry.countries.get(alpha_3=r["country"]) for r in rows)
+    state = {o.name.lower() for f in [r["outlet"] for r in rows] for o in outlets().find(f)}
+    assert not state, f"listed as state media too: {sorted(state)}"
+
+
+def test_an_independent_masthead_stands_alone_on_its_line() -> None:
+    assert independent_masthead(["THE HINDU".title(), "Chennai, 4 May 2026"]) == "The Hindu"
+    assert independent_masthead(["Source: Dawn"]) == "Dawn"
+    assert independent_masthead(["Dawn of a new era on the Indus"]) is None

@@ -32,7 +32,7 @@ from crossroads.annotate.writer import writer_voice
 from crossroads.context import Context
 from crossroads.model import AUTHOR, GENRES, Document, Sentence, Voice
 from crossroads.reference.cities import cities
-from crossroads.reference.outlets import outlets
+from crossroads.reference.outlets import independent_masthead, outlets
 from crossroads.reference.people import Term, is_title, people
 from crossroads.registry import stages
 from crossroads.text.repair import is_author_note
@@ -625,7 +625,10 @@ class VoiceStage:
                 evidence.append(why)
             else:
                 # an independent paper's "we" is the paper
-                independent = genre == "editorial" and _INDEPENDENT.search(header.text)
+                paper = independent_masthead(header.parts) if genre == "editorial" else None
+                independent = paper or (genre == "editorial" and _INDEPENDENT.search(header.text))
+                if paper:
+                    evidence.append(f"{paper}: an independent paper")
                 city = _masthead_city(header, dyad) if genre == "editorial" else None
                 home = city[0] if city else None
                 first = None if independent else _first_person_party(doc, dyad, home)

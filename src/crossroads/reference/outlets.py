@@ -1,7 +1,9 @@
-"""Which outlets are state-owned or government-aligned, and for which country.
+"""Which outlets are state-owned or government-aligned, and for which country; and which
+well-known papers are independent.
 
-Data: ``data/state_media.csv`` (our own research). An editorial of such an outlet speaks for
-its country; a newspaper not listed speaks for its editors (``author``).
+Data: ``data/state_media.csv`` and ``data/independent_media.csv`` (our own research). An
+editorial of a state outlet speaks for its country; an independent paper's speaks for its
+editors (``author``), however often it says "our government".
 """
 
 from __future__ import annotations
@@ -70,3 +72,32 @@ def outlets() -> Outlets:
             for r in rows
         ]
     )
+
+
+def _forms(row: dict[str, str]) -> list[str]:
+    return [row["outlet"], *(a for a in row.get("aliases", "").split("|") if a)]
+
+
+@lru_cache(maxsize=1)
+def _independent_forms() -> dict[str, str]:
+    """Each form of an independent outlet, lower-cased -> its name."""
+    path = resources.files("crossroads.data").joinpath("independent_media.csv")
+    rows = list(csv.DictReader(path.read_text("utf-8").splitlines()))
+    return {form.lower(): row["outlet"] for row in rows for form in _forms(row)}
+
+
+_MASTHEAD_EDGES = " \t.,:;|-–—©"
+
+
+def independent_masthead(parts: list[str]) -> str | None:
+    """The independent outlet whose name stands alone as a header line or part ("THE
+    CITIZEN", "Source: Dawn"); a name inside a headline ("Dawn of a new era") is none."""
+    forms = _independent_forms()
+    for part in parts:
+        bare = re.sub(
+            r"^(?:source|published by|from)\s*:?\s*", "", part.strip(_MASTHEAD_EDGES), flags=re.I
+        )
+        name = forms.get(bare.strip(_MASTHEAD_EDGES).lower())
+        if name:
+            return name
+    return None
