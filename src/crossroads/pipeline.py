@@ -52,13 +52,15 @@ RULE_STAGES = (
 # A learned stage is the default only where it measured better than its rules on texts
 # neither was fitted to (README, "Quality"): held-out genres and pairs of the corpus, and
 # the open gold's texts of pairs the rules were not written on. Issue, valence and
-# recommendation, the perspective of the sentences whose rule basis is unsure, and the
-# review of coded events (``event_review.v2``; ``v1`` keeps every rule event).
+# recommendation, frames (keeping the rules' frames the model does not rule out), the
+# perspective of the sentences whose rule basis is unsure, and the review of coded events
+# (``event_review.v2``; ``v1`` keeps every rule event).
 _LEARNED_DEFAULTS = {
     "crossroads.perspective.v1": "crossroads.perspective.v2",
     "crossroads.issues.v1": "crossroads.issues.v2",
     "crossroads.valence.v1": "crossroads.valence.v2",
     "crossroads.recommendation.v1": "crossroads.recommendation.v2",
+    "crossroads.frames.v1": "crossroads.frames.v2",
 }
 DEFAULT_STAGES = (
     *(_LEARNED_DEFAULTS.get(name, name) for name in RULE_STAGES),

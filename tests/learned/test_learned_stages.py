@@ -13,6 +13,7 @@ from crossroads.annotate.taxonomy import load_taxonomy
 from crossroads.cli import main
 from crossroads.learned.signals import EMBEDDING_DIM, signal_names
 from crossroads.learned.weights import load_model
+from crossroads.model import FRAMES
 from crossroads.pipeline import DEFAULT_STAGES, Pipeline, PipelineConfig, analyze, with_stages
 from crossroads.readers import read
 
@@ -257,3 +258,36 @@ def test_the_perspective_trees_see_whether_a_party_is_named_by_the_speaker_or_th
     mirror = perspective_features(doc, pipeline.context, swap=True)[1]
     flipped = dict(zip(perspective_signal_names(), mirror, strict=True))
     assert flipped["a:in_speaker"] == 1 and flipped["b:in_content"] == 1
+
+
+def test_a_frame_the_lexicon_finds_stays_unless_the_model_rules_it_out() -> None:
+    import numpy as np
+
+    from crossroads.learned.signals import FRAMES_RULE_FLOOR, decide_frames
+
+    cut = np.full(len(FRAMES), 0.5)
+    rules = np.zeros(len(FRAMES))
+    rules[FRAMES.index("legal")] = 1.0
+    p = np.full(len(FRAMES), FRAMES_RULE_FLOOR / 2)
+    p[FRAMES.index("legal")] = FRAMES_RULE_FLOOR + 0.05  # unsure, but the lexicon saw it
+    p[FRAMES.index("security")] = 0.3  # unsure, and no lexicon cue: below its cut
+    p[FRAMES.index("values")] = 0.9  # the model alone is enough
+    chosen = {FRAMES[j] for j in np.flatnonzero(decide_frames(p, rules, cut))}
+    assert chosen == {"legal", "values"}
+    p[FRAMES.index("legal")] = FRAMES_RULE_FLOOR / 2  # the model rules the cue out
+    assert "legal" not in {FRAMES[j] for j in np.flatnonzero(decide_frames(p, rules, cut))}
+
+
+def test_the_default_reader_gives_a_cited_treaty_its_legal_ground(tmp_path: Path) -> None:
+    assert "crossroads.frames.v2" in DEFAULT_STAGES
+    path = tmp_path / "river.txt"
+    path.write_text(
+        "Lesotho and South Africa met in Maseru on Tuesday.\n\n"
+        "South Africa's water minister said the 1986 treaty binds both states under "
+        "international law to share the cost of the second phase of the highlands scheme.\n",
+        encoding="utf-8",
+    )
+    doc = Pipeline(("LSO", "ZAF"), PipelineConfig()).annotate(read(str(path)))
+    treaty = doc.sentences[-1]
+    assert "legal" in treaty.frames
+    assert 0 < treaty.confidence["frames"] <= 1

@@ -17,6 +17,7 @@ from crossroads.cameo import lookup
 from crossroads.context import Context
 from crossroads.learned.signals import (
     EVENT_ROOTS,
+    decide_frames,
     decide_roots,
     document_context,
     document_features,
@@ -24,6 +25,7 @@ from crossroads.learned.signals import (
     perspective_class,
     perspective_code,
     perspective_features,
+    rule_frames,
     third_parties,
     trees_decide,
 )
@@ -112,16 +114,20 @@ class LearnedValence(_LearnedStage):
 
 @stages.register("crossroads.frames.v2")
 class LearnedFrames(_LearnedStage):
-    """Frames as one yes/no decision per frame, each with its tuned threshold."""
+    """Frames as one yes/no decision per frame, each with its tuned threshold; a frame the
+    rules' lexicon finds needs only ``FRAMES_RULE_FLOOR`` (:func:`decide_frames`)."""
 
     task = "frames"
 
     def label(self, sentence: Sentence, p: np.ndarray) -> None:
         cut = self.model.thresholds if self.model.thresholds is not None else np.full(len(p), 0.5)
-        chosen = {self.model.classes[j] for j in range(len(p)) if p[j] >= cut[j]}
+        tagged = set(rule_frames().tag(sentence.text)[0])
+        rules = np.array([float(f in tagged) for f in self.model.classes])
+        yes = decide_frames(p, rules, cut) > 0
+        chosen = {self.model.classes[j] for j in np.flatnonzero(yes)}
         sentence.frames = [f for f in FRAMES if f in chosen]
         # the probability that the whole set of yes/no decisions is right
-        sure = np.where(p >= cut, p, 1 - p)
+        sure = np.where(yes, p, 1 - p)
         sentence.confidence["frames"] = round(float(np.prod(sure)), 3)
 
 

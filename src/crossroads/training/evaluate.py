@@ -14,7 +14,13 @@ from typing import Any
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
-from crossroads.learned.signals import EVENT_ROOTS, decide_roots, perspective_code, trees_decide
+from crossroads.learned.signals import (
+    EVENT_ROOTS,
+    decide_frames,
+    decide_roots,
+    perspective_code,
+    trees_decide,
+)
 from crossroads.learned.weights import LinearModel
 from crossroads.model import FRAMES
 from crossroads.training.dataset import Dataset
@@ -114,10 +120,13 @@ def held_out(
                 learned[task][int(i)] = m.classes[int(k)]
         for task in ("frames", "recommendation"):
             m = models[task]
-            assert isinstance(m, LinearModel)  # the thresholded tasks are linear
-            cut = m.thresholds if m.thresholds is not None else 0.5
-            pred = (m.proba(x, texts) >= cut).astype(float)
-            learned[task][test] = pred if task == "frames" else pred[:, 0]
+            assert isinstance(m, LinearModel) and m.thresholds is not None  # thresholded
+            p = m.proba(x, texts)
+            if task == "frames":  # as at run time: the rules' frames need only the floor
+                rules = np.asarray(data.rules["frames"])[test]
+                learned[task][test] = decide_frames(p, rules, m.thresholds)
+            else:
+                learned[task][test] = (p >= m.thresholds).astype(float)[:, 0]
         best = models["perspective"].proba(data.perspective_features[test]).argmax(axis=1)
         for i, k in zip(test, best, strict=True):
             j = int(i)
