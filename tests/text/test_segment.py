@@ -55,3 +55,40 @@ def test_ellipsis_inside_a_quote_and_offsets() -> None:
     assert len(spans) == 2
     assert spans[0][0] == 100
     assert text[spans[1][0] - 100 : spans[1][1] - 100] == "Then they left."
+
+
+def _body(text: str) -> list[str]:
+    from crossroads.model import Document
+    from crossroads.text.stage import Segmenter
+
+    return [s.text for s in Segmenter()(Document(id="d1", source="list.txt", text=text)).sentences]
+
+
+def test_each_item_of_a_list_of_signed_documents_is_a_sentence() -> None:
+    text = (
+        "Joint Communiqué\n\n"
+        "7. The two ministers witnessed the signing of the following instruments:\n"
+        "– Agreement on the avoidance of double taxation;\n"
+        "– Memorandum of Understanding on cooperation in fisheries\n"
+        "and aquaculture research;\n"
+        "(c) Programme of cultural exchanges for 2027–2029.\n\n"
+        "8. The ministers agreed to meet again in Lilongwe.\n"
+    )
+    assert _body(text) == [
+        "7. The two ministers witnessed the signing of the following instruments:",
+        "– Agreement on the avoidance of double taxation;",
+        "– Memorandum of Understanding on cooperation in fisheries and aquaculture research;",
+        "(c) Programme of cultural exchanges for 2027–2029.",
+        "8. The ministers agreed to meet again in Lilongwe.",
+    ]
+
+
+def test_a_dash_that_opens_a_wrapped_line_mid_sentence_is_not_a_list() -> None:
+    text = (
+        "The commission, which met in Gaborone on Monday, reviewed the water treaty\n"
+        "– and its annex on the Limpopo – before adjourning until June.\n"
+    )
+    assert _body(text) == [
+        "The commission, which met in Gaborone on Monday, reviewed the water treaty "
+        "– and its annex on the Limpopo – before adjourning until June."
+    ]

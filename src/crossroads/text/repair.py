@@ -71,6 +71,11 @@ _FUNCTION_WORDS = {
     "towards",
 }
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]*_]*$")
+# A line that opens with a list marker ("– Agreement on ...;", "(b) a memorandum ...",
+# "• Visas"). It is an item of its own only after a line that finished something (":", ";",
+# ".") or after another item: a wrapped sentence's next line never follows punctuation
+# that ends a clause and then opens with a dash.
+_LIST_MARKER = re.compile(r"(?:[–—•·▪‣◦*-]|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[a-z]\))\s+\S")
 _BYLINE = re.compile(
     r"^(?:by|written by|words by|por)\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}$", re.I
 )
@@ -183,10 +188,25 @@ def _raw_blocks(text: str) -> list[tuple[str, bool]]:
             # A stack of short unpunctuated lines (masthead, title, dateline): one block each.
             out.extend((recase(t), True) for t, _ in cleaned if t)
             continue
-        joined = " ".join(t for t, _ in cleaned if t)
+        joined = _join_lines([re.sub(r"\s+", " ", t).strip() for t, _ in cleaned if t])
         if joined:
             marked = len(cleaned) == 1 and cleaned[0][1] or all(h for _, h in cleaned)
-            out.append((re.sub(r"\s+", " ", joined).strip(), marked))
+            out.append((joined, marked))
+    return out
+
+
+def _join_lines(lines: list[str]) -> str:
+    """One paragraph from its lines; each list item keeps a line of its own, so the
+    segmenter can give it a sentence of its own (the items of a joint statement's list
+    of signed agreements are each a sentence, not one)."""
+    out = ""
+    item = False
+    for line in lines:
+        starts_item = bool(_LIST_MARKER.match(line)) and (
+            item or bool(re.search(r"[.:;][\"'”’)\]]*$", out))
+        )
+        out = f"{out}\n{line}" if starts_item else f"{out} {line}" if out else line
+        item = item or starts_item  # a wrapped item's next line is still in the list
     return out
 
 

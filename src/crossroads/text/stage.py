@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from crossroads.context import Context
 from crossroads.errors import NoDocument
@@ -58,7 +59,7 @@ class Segmenter:
                 heading = block.text
             else:
                 paragraph += 1
-                for start, end in split_sentences(block.text):
+                for start, end in _sentences(block.text):
                     pieces = cap_length(block.text, start, end)
                     cut += len(pieces) > 1
                     for piece_start, piece_end in pieces:
@@ -91,6 +92,15 @@ class Segmenter:
             raise NoDocument(doc.source, "no body text to analyse after removing metadata")
         doc.sentences = sentences
         return doc
+
+
+def _sentences(paragraph: str) -> Iterator[tuple[int, int]]:
+    """Sentence spans of a body paragraph; a list item (on a line of its own, see
+    :func:`crossroads.text.repair.classify`) is never joined to its neighbours."""
+    start = 0
+    for line in paragraph.split("\n"):
+        yield from split_sentences(line, start)
+        start += len(line) + 1
 
 
 def _count(n: int, noun: str) -> str:
