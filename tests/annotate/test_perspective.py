@@ -309,3 +309,15 @@ def test_a_town_the_parser_takes_for_a_person_still_places_the_speaker() -> None
         "Ousmane Ndiaye, a fisherman from Mbour, said the new fares would ruin him."
     )
     assert [p for _, p in voices(text, ("GMB", "SEN"))] == ["author", "SEN"]
+
+
+def test_the_sides_of_a_communique_speak_together_and_one_side_informing_of_its_view() -> None:
+    # no voice stage here: the writer is the author, as in a joint communiqué
+    got = voices(
+        "4. The Chilean Side expressed its concern at the delays at the Chacalluta crossing.\n\n"
+        "5. The Sides welcomed the opening of the new customs building at Santa Rosa.\n\n"
+        "6. The Peruvian Side informed the Chilean Side of its position on the seabed survey.\n\n"
+        "7. The Peruvian Side informed the Chilean Side of the arrival of its survey ship.\n",
+        ("CHL", "PER"),
+    )
+    assert [p for _, p in got] == ["CHL", "author", "PER", "author"]

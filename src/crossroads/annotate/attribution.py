@@ -25,6 +25,7 @@ UNTIED_SPEAKERS = frozenset(_WORDS["untied_speakers"])
 REBUTTAL_VERBS = frozenset(_WORDS["rebuttal_verbs"])
 # speech verbs that are also acts: they report a view only with a clause ("recall that")
 _NEEDS_CLAUSE = frozenset(_WORDS["needs_clause"])
+_INFORMING = frozenset(_WORDS["informing_verbs"])
 WITHHELD_SPEECH = frozenset(_WORDS["withheld_speech"])
 REFUSAL_VERBS = frozenset(_WORDS["refusal_verbs"])
 IMPERSONAL_PASSIVES = frozenset(_WORDS["impersonal_passives"])
@@ -38,11 +39,27 @@ NON_STATE = re.compile(
     re.I,
 )
 PERSPECTIVE_NOUNS = {"perspective", "view", "eyes", "standpoint", "vantage", "viewpoint"}
+# both parties as one subject; "the Sides" and "the Parties" (capitalised) are the terms of
+# joint statements and treaties for the two of them ("the parties" alone may be political)
 _JOINT_SUBJECT = re.compile(
     r"\b(?:both|the two|two)\s+(?:sides|countries|nations|leaders|governments|parties|ministers|"
-    r"delegations|presidents|prime ministers|foreign ministers|defen[cs]e ministers)\b",
+    r"delegations|presidents|prime ministers|foreign ministers|defen[cs]e ministers)\b|"
+    r"\bthe\s+(?-i:Sides|Parties|High Contracting Parties)\b",
     re.I,
 )
+_OF_A_VIEW = {"of", "about", "on"}
+
+
+def _names_attitude(prep: Any) -> bool:
+    """A preposition whose object is an attitude noun ("of its position", "on our concerns"),
+    on the verb or on its object ("informed the embassy of its objection")."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ in _OF_A_VIEW
+        and any(g.dep_ == "pobj" and g.lower_ in ATTITUDE_NOUNS for g in prep.children)
+    )
+
+
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _PRESCRIBING = {"should", "must", "ought", "could", "might", "may", "can", "would", "shall"}
 _ABSTRACT = re.compile(r"(?:ment|tion|sion|ity|ness|ance|ence|ship|ism)s?$")
@@ -313,10 +330,20 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
         if any(c.dep_ == "aux" and c.lower_ in _PRESCRIBING for c in verb.children):
             continue  # "Australia should offer ..." prescribes; it reports no view
         if verb.lemma_.lower() in _NEEDS_CLAUSE and not any(
-            c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.lower_ in ATTITUDE_NOUNS)
+            c.dep_ in ("ccomp", "xcomp")
+            or (c.dep_ == "dobj" and c.lower_ in ATTITUDE_NOUNS)
+            or (
+                verb.lemma_.lower() in _INFORMING
+                and (
+                    _names_attitude(c)
+                    or (c.dep_ == "dobj" and any(map(_names_attitude, c.children)))
+                )
+            )
             for c in verb.children
         ):
-            continue  # "recalled its ambassador" is an act; "recalled that", "raised concerns"
+            # "recalled its ambassador" is an act; "recalled that", "raised concerns" and
+            # "informed the other side of its position" report a view
+            continue
         if _withholds(verb):
             withheld = withheld or verb.lemma_
             continue  # "did not respond ..., but in a post it said ...": the later verb speaks
