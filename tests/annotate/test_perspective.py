@@ -321,3 +321,17 @@ def test_the_sides_of_a_communique_speak_together_and_one_side_informing_of_its_
         ("CHL", "PER"),
     )
     assert [p for _, p in got] == ["CHL", "author", "PER", "author"]
+
+
+def test_one_party_named_as_a_party_to_a_treaty_and_a_position_at_sea_are_not_views() -> None:
+    got = voices(
+        "The ceasefire has held for a year.\n\n"
+        "Armenia, one of the Parties to the 2020 ceasefire statement, said that Azerbaijani "
+        "troops had violated it.\n",
+        ("ARM", "AZE"),
+    )
+    assert got[-1][1] == "ARM"
+    got = voices(
+        "Ankara notified Athens of the position of its survey ship on Monday.\n", ("GRC", "TUR")
+    )
+    assert got[0][1] == "author"  # an act told by the writer, not Turkey's view

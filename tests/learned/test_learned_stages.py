@@ -291,3 +291,4 @@ def test_the_default_reader_gives_a_cited_treaty_its_legal_ground(tmp_path: Path
     treaty = doc.sentences[-1]
     assert "legal" in treaty.frames
     assert 0 < treaty.confidence["frames"] <= 1
+    assert "legal:" in treaty.cues["frames"]  # the lexicon's words behind a frame it kept

@@ -92,3 +92,32 @@ def test_a_dash_that_opens_a_wrapped_line_mid_sentence_is_not_a_list() -> None:
         "The commission, which met in Gaborone on Monday, reviewed the water treaty "
         "– and its annex on the Limpopo – before adjourning until June."
     ]
+
+
+def test_a_list_ends_where_prose_resumes_and_a_wrapped_item_stays_whole() -> None:
+    text = (
+        "The sides signed:\n"
+        "- a programme of cooperation in culture for 2024\n"
+        "– 2027;\n"
+        "- a memorandum on trade.\n"
+        "The talks then turned to the border, where\n"
+        "- as both admitted - little had changed.\n"
+    )
+    lead, wrapped, last_item, prose = _body(text)
+    assert lead == "The sides signed:" and last_item == "- a memorandum on trade."
+    assert wrapped == "- a programme of cooperation in culture for 2024 – 2027;"
+    assert (
+        prose
+        == "The talks then turned to the border, where - as both admitted - little had changed."
+    )
+
+
+def test_a_dash_after_an_abbreviation_or_a_semicolon_continues_the_sentence() -> None:
+    assert _body(
+        "The deal was first proposed by the U.S.\n— and later endorsed by Brussels — as a way "
+        "to calm the border.\n"
+    ) == [
+        "The deal was first proposed by the U.S. — and later endorsed by Brussels — as a way "
+        "to calm the border."
+    ]
+    assert len(_body("Greece has defended it;\n– and Washington has stayed silent.\n")) == 1

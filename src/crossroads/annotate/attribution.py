@@ -39,14 +39,22 @@ NON_STATE = re.compile(
     re.I,
 )
 PERSPECTIVE_NOUNS = {"perspective", "view", "eyes", "standpoint", "vantage", "viewpoint"}
-# both parties as one subject; "the Sides" and "the Parties" (capitalised) are the terms of
-# joint statements and treaties for the two of them ("the parties" alone may be political)
+# both parties as one subject
 _JOINT_SUBJECT = re.compile(
     r"\b(?:both|the two|two)\s+(?:sides|countries|nations|leaders|governments|parties|ministers|"
-    r"delegations|presidents|prime ministers|foreign ministers|defen[cs]e ministers)\b|"
-    r"\bthe\s+(?-i:Sides|Parties|High Contracting Parties)\b",
+    r"delegations|presidents|prime ministers|foreign ministers|defen[cs]e ministers)\b",
     re.I,
 )
+# the whole subject: "the Sides", "the Parties" (capitalised), the terms of joint statements
+# and treaties for the two of them; not "Armenia, one of the Parties to the ceasefire", and
+# not "the parties" of an election
+_JOINT_TERM = re.compile(r"(?i:the)\s+(?:Sides|Parties|High Contracting Parties)")
+
+
+def _joint(subject: str) -> bool:
+    return bool(_JOINT_SUBJECT.search(subject) or _JOINT_TERM.fullmatch(subject.strip()))
+
+
 _OF_A_VIEW = {"of", "about", "on"}
 
 
@@ -56,7 +64,13 @@ def _names_attitude(prep: Any) -> bool:
     return (
         prep.dep_ == "prep"
         and prep.lower_ in _OF_A_VIEW
-        and any(g.dep_ == "pobj" and g.lower_ in ATTITUDE_NOUNS for g in prep.children)
+        and any(
+            g.dep_ == "pobj"
+            and g.lower_ in ATTITUDE_NOUNS
+            # "of the position of its survey ship" is a place, "of its position" a view
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in g.children)
+            for g in prep.children
+        )
     )
 
 
@@ -361,7 +375,7 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
         # with spaces, so that later stages can find it in the sentence
         first, last = min(subj, key=lambda t: t.i), max(subj, key=lambda t: t.i)
         subject_text = sentence.text[first.idx : last.idx + len(last.text)].rstrip(",;:—– ")
-        if _JOINT_SUBJECT.search(subject_text):
+        if _joint(subject_text):
             return Voice(AUTHOR, f"{verb.lemma_} ← {subject_text} (shared voice)")
         head = next((t for t in subj if t.dep_ in ("nsubj", "nsubjpass", "dobj")), subj[-1])
         is_person = head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and not sentence.actors)
@@ -436,7 +450,7 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
             continue
         heads = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
         subj = [t for c in heads for t in c.subtree]
-        if subj and _JOINT_SUBJECT.search(" ".join(t.text for t in subj)):
+        if subj and _joint(" ".join(t.text for t in subj)):
             return Voice(AUTHOR, f"{root.lemma_} ← both parties (shared)")
         if any(h.lower_ in ATTITUDE_NOUNS or _ABSTRACT.search(h.lower_) for h in heads):
             continue  # "US engagement has been conditioned": a policy, not an actor acting

@@ -72,10 +72,13 @@ _FUNCTION_WORDS = {
 }
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]*_]*$")
 # A line that opens with a list marker ("– Agreement on ...;", "(b) a memorandum ...",
-# "• Visas"). It is an item of its own only after a line that finished something (":", ";",
-# ".") or after another item: a wrapped sentence's next line never follows punctuation
-# that ends a clause and then opens with a dash.
-_LIST_MARKER = re.compile(r"(?:[–—•·▪‣◦*-]|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[a-z]\))\s+\S")
+# "• Visas"). The first item follows a lead-in that ends with a colon; each next one
+# follows an item that ended with ".", ";" or ":". A wrapped sentence's next line may open
+# with a dash ("proposed by the U.S.\n— and later ..."), so an em dash is no marker and a
+# dash after a line that stops mid-clause continues it.
+_LIST_MARKER = re.compile(r"(?:[–•·▪‣◦*-]|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[a-z]\))\s+\S")
+_LEAD_IN_END = re.compile(r":[\"'”’)\]]*$")
+_ITEM_END = re.compile(r"[.:;][\"'”’)\]]*$")
 _BYLINE = re.compile(
     r"^(?:by|written by|words by|por)\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}$", re.I
 )
@@ -200,13 +203,12 @@ def _join_lines(lines: list[str]) -> str:
     segmenter can give it a sentence of its own (the items of a joint statement's list
     of signed agreements are each a sentence, not one)."""
     out = ""
-    item = False
+    listing = False  # an item has begun since the lead-in
     for line in lines:
-        starts_item = bool(_LIST_MARKER.match(line)) and (
-            item or bool(re.search(r"[.:;][\"'”’)\]]*$", out))
-        )
+        ended = _ITEM_END if listing else _LEAD_IN_END
+        starts_item = bool(_LIST_MARKER.match(line)) and bool(ended.search(out))
         out = f"{out}\n{line}" if starts_item else f"{out} {line}" if out else line
-        item = item or starts_item  # a wrapped item's next line is still in the list
+        listing = listing or starts_item
     return out
 
 
