@@ -335,3 +335,19 @@ def test_one_party_named_as_a_party_to_a_treaty_and_a_position_at_sea_are_not_vi
         "Ankara notified Athens of the position of its survey ship on Monday.\n", ("GRC", "TUR")
     )
     assert got[0][1] == "author"  # an act told by the writer, not Turkey's view
+
+
+def test_a_speaker_nothing_ties_is_marked_as_the_rules_guess_for_the_trees() -> None:
+    from crossroads.learned.signals import trees_decide
+
+    pipe = Pipeline(("GHA", "TGO"), PipelineConfig(stages=STAGES))
+    text = (
+        "Ghana's trade minister said the new levy was unlawful.\n\n"
+        "The border post at Aflao has been quiet since May.\n\n"
+        "A man who drives a lorry for a cement firm said he had waited four days.\n"
+    )
+    doc = pipe.annotate(Document(id="d1", source="t.txt", text=text))
+    minister, scene, driver = (s.cues.get("perspective_basis") for s in doc.sentences)
+    assert (minister, scene) == ("attributed", "writer")
+    assert driver == "last-voice" and doc.sentences[-1].perspective == "GHA"  # a guess
+    assert trees_decide(driver) and not trees_decide(minister)
