@@ -18,17 +18,20 @@ class FrameTagger:
         data = load_data("stance.yaml")["frames"]
         self.cues = {name: Cues.from_mapping(data.get(name)) for name in FRAMES}
 
-    def tag(self, text: str) -> tuple[list[str], str]:
-        """The frames of one sentence, and the cue words behind them."""
-        found = []
+    def found(self, text: str) -> dict[str, list[str]]:
+        """The frames of one sentence, strongest first, each with its cue words."""
+        scored = []
         for name, cues in self.cues.items():
             score, words = cues.score(text)
             if score > 0:
-                found.append((score, name, words))
-        found.sort(key=lambda f: -f[0])
-        kept = found[:MAX_FRAMES]
-        why = "; ".join(f"{name}: {', '.join(words[:2])}" for _, name, words in kept)
-        return [name for _, name, _ in kept], why
+                scored.append((score, name, words))
+        scored.sort(key=lambda f: -f[0])
+        return {name: words for _, name, words in scored[:MAX_FRAMES]}
+
+    def tag(self, text: str) -> tuple[list[str], str]:
+        """The frames of one sentence, and the cue words behind them."""
+        found = self.found(text)
+        return list(found), explain(found)
 
     def __call__(self, doc: Document, ctx: Context) -> Document:
         for sentence in doc.sentences:
@@ -36,3 +39,8 @@ class FrameTagger:
             if why:
                 sentence.cues["frames"] = why
         return doc
+
+
+def explain(found: dict[str, list[str]]) -> str:
+    """The cue ("legal: treaty, under international law; ...") for frames and their words."""
+    return "; ".join(f"{name}: {', '.join(words[:2])}" for name, words in found.items())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from crossroads.annotate.frames import explain
 from crossroads.annotate.issues import IssueClassifier
 from crossroads.annotate.perspective import PerspectiveTagger, rule_basis
 from crossroads.cameo import lookup
@@ -121,18 +122,13 @@ class LearnedFrames(_LearnedStage):
 
     def label(self, sentence: Sentence, p: np.ndarray) -> None:
         cut = self.model.thresholds if self.model.thresholds is not None else np.full(len(p), 0.5)
-        lexicon = rule_frames()
-        tagged = set(lexicon.tag(sentence.text)[0])
+        tagged = rule_frames().found(sentence.text)
         rules = np.array([float(f in tagged) for f in self.model.classes])
         yes = decide_frames(p, rules, cut) > 0
         chosen = {self.model.classes[j] for j in np.flatnonzero(yes)}
         sentence.frames = [f for f in FRAMES if f in chosen]
         # the lexicon's words behind each frame it found and the model kept, as v1 gives them
-        why = "; ".join(
-            f"{f}: {', '.join(lexicon.cues[f].score(sentence.text)[1][:2])}"
-            for f in sentence.frames
-            if f in tagged
-        )
+        why = explain({f: tagged[f] for f in sentence.frames if f in tagged})
         if why:
             sentence.cues["frames"] = why
         # the probability that the whole set of yes/no decisions is right
