@@ -121,3 +121,34 @@ def test_a_dash_after_an_abbreviation_or_a_semicolon_continues_the_sentence() ->
         "to calm the border."
     ]
     assert len(_body("Greece has defended it;\n– and Washington has stayed silent.\n")) == 1
+
+
+def test_a_list_under_a_heading_without_colon_and_a_numbered_list_are_one_item_a_sentence() -> None:
+    text = (
+        "Press release\n\n"
+        "The ministry summoned the ambassador on Tuesday.\n\n"
+        "Outcomes of the meeting\n"
+        "- a joint survey of the river bed\n"
+        "- a hotline between the two coast guards\n\n"
+        "The ministry demands that:\n"
+        "1) the dredging stop at once;\n"
+        "2) the border commission meet before March.\n"
+    )
+    assert _body(text) == [
+        "The ministry summoned the ambassador on Tuesday.",
+        "- a joint survey of the river bed",
+        "- a hotline between the two coast guards",
+        "The ministry demands that:",
+        "1) the dredging stop at once;",
+        "2) the border commission meet before March.",
+    ]
+
+
+def test_a_wires_summary_bullets_under_its_headline_stay_out_of_the_body() -> None:
+    text = (
+        "Lesotho and South Africa reopen Maseru bridge\n\n"
+        "* Crossing shut for nine days\n"
+        "* Traders count losses\n\n"
+        "MASERU, May 2 (Wire) - The Maseru bridge reopened on Friday.\n"
+    )
+    assert _body(text) == ["MASERU, May 2 (Wire) - The Maseru bridge reopened on Friday."]

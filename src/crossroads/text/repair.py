@@ -76,7 +76,9 @@ _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]*_]*$")
 # follows an item that ended with ".", ";" or ":". A wrapped sentence's next line may open
 # with a dash ("proposed by the U.S.\n— and later ..."), so an em dash is no marker and a
 # dash after a line that stops mid-clause continues it.
-_LIST_MARKER = re.compile(r"(?:[–•·▪‣◦*-]|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[a-z]\))\s+\S")
+_LIST_MARKER = re.compile(
+    r"(?:[–•·▪‣◦*-]|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[a-z]\)|\d{1,2}[.)])\s+\S"
+)
 _LEAD_IN_END = re.compile(r":[\"'”’)\]]*$")
 _ITEM_END = re.compile(r"[.:;][\"'”’)\]]*$")
 _BYLINE = re.compile(
@@ -174,18 +176,26 @@ def _raw_blocks(text: str) -> list[tuple[str, bool]]:
     """Paragraphs (joined lines) with a flag saying whether markup marked a heading."""
     text = _dehyphenate(text.replace("\r\n", "\n").replace("\r", "\n"))
     out: list[tuple[str, bool]] = []
+    prose = False  # a paragraph ending in a stop has been read: the header stack is over
     for chunk in re.split(r"\n\s*\n|\f", text):
         lines = [ln for ln in chunk.split("\n") if ln.strip()]
         if not lines:
             continue
-        # A markdown heading line followed by body lines in the same chunk: split them.
+        # A heading line (marked up, or a short unpunctuated line over a list) followed by
+        # body lines in the same chunk: split them.
         first, first_heading = _clean_markup(lines[0])
-        if first_heading and len(lines) > 1:
+        if len(lines) > 1 and (first_heading or _heads_list(first, lines[1:])):
             out.append((first, True))
             lines = lines[1:]
         cleaned = [_clean_markup(ln) for ln in lines]
         if len(cleaned) > 1 and (
-            all(_looks_like_heading(t) or _OFFICE_BYLINE.match(t) for t, _ in cleaned)
+            all(
+                # a wire's summary bullets under its headline are header lines; a list
+                # in the body is body, punctuated or not
+                (_looks_like_heading(t) and not (prose and _LIST_MARKER.match(t)))
+                or _OFFICE_BYLINE.match(t)
+                for t, _ in cleaned
+            )
             or (not out and all(_header_line(t) for t, _ in cleaned))
         ):
             # A stack of short unpunctuated lines (masthead, title, dateline): one block each.
@@ -195,6 +205,7 @@ def _raw_blocks(text: str) -> list[tuple[str, bool]]:
         if joined:
             marked = len(cleaned) == 1 and cleaned[0][1] or all(h for _, h in cleaned)
             out.append((joined, marked))
+            prose = prose or bool(_TERMINAL.search(joined))
     return out
 
 
@@ -203,12 +214,22 @@ def _join_lines(lines: list[str]) -> str:
     segmenter can give it a sentence of its own (the items of a joint statement's list
     of signed agreements are each a sentence, not one)."""
     out = ""
-    listing = False  # an item has begun since the lead-in
+    kind: str | None = None  # the marker of the current list's items; None outside a list
     for line in lines:
-        ended = _ITEM_END if listing else _LEAD_IN_END
-        starts_item = bool(_LIST_MARKER.match(line)) and bool(ended.search(out))
-        out = f"{out}\n{line}" if starts_item else f"{out} {line}" if out else line
-        listing = listing or starts_item
+        mark = _marker_kind(line)
+        if not out:  # a paragraph that opens with an item (under a heading) is a list
+            out, kind = line, mark
+            continue
+        if mark is not None and (
+            _LEAD_IN_END.search(out)
+            if kind is None
+            else mark == kind or _ITEM_END.search(out)  # items of one marker need no stop
+        ):
+            out, kind = f"{out}\n{line}", kind or mark
+            continue
+        if mark is None and kind is not None and _ITEM_END.search(out):
+            kind = None  # prose resumes after a finished item
+        out = f"{out} {line}"
     return out
 
 
@@ -227,6 +248,25 @@ def _ends_open(text: str) -> bool:
         return False
     last = re.findall(r"[\w’']+", text.lower())
     return bool(last) and (last[-1] in _FUNCTION_WORDS or text.rstrip().endswith((",", "—", "–")))
+
+
+def _marker_kind(line: str) -> str | None:
+    """The shape of the list marker opening ``line`` ("-", "(#)", "#."), if any."""
+    found = _LIST_MARKER.match(line)
+    return re.sub(r"[a-z]+|\d+", "#", found.group(0).split()[0]) if found else None
+
+
+def _heads_list(line: str, rest: list[str]) -> bool:
+    """A short line with no comma or final stop over two or more list items ("Key outcomes"
+    then dashes); a wrapped sentence that meets a single dash line is no heading."""
+    items = [ln for ln in rest if _LIST_MARKER.match(ln.strip())]
+    return (
+        bool(_LIST_MARKER.match(rest[0].strip()))
+        and len(items) >= 2
+        and len(line.split()) <= 10
+        and "," not in line
+        and _looks_like_heading(line)
+    )
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -279,10 +319,12 @@ def classify(text: str) -> list[Block]:
             kind = "note"
         elif _BOILERPLATE.search(raw) and len(raw.split()) < 60:
             kind = "disclaimer"
-        elif (
-            marked
-            or _looks_like_heading(raw)
-            or _standalone_short_line(raw, blocks[-1] if blocks else None)
+        elif marked or (
+            "\n" not in raw  # a paragraph of list items is body, punctuated or not
+            and (
+                _looks_like_heading(raw)
+                or _standalone_short_line(raw, blocks[-1] if blocks else None)
+            )
         ):
             kind = "title" if not blocks or all(b.kind == "title" for b in blocks) else "heading"
             if (
