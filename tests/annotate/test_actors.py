@@ -311,3 +311,15 @@ def test_an_informal_republic_of_names_the_country_and_the_roc_is_taiwan() -> No
     assert codes["Presidency of the Republic of Brazil"] == ["BRA"]
     assert codes["the Republic of China"] == ["TWN"]
     assert codes["Ministry of Foreign Affairs of the Republic of Ghana"] == ["GHA"]
+
+
+def test_a_surname_after_the_full_name_is_that_person_not_another_official() -> None:
+    doc = run_stage(
+        [
+            "The Minister of Foreign Affairs of New Zealand, the Rt Hon Winston Peters, "
+            "visited South Tarawa on 10 and 11 March 2026.",
+            "Minister Peters thanked the Government and the people of Kiribati.",
+        ]
+    )
+    assert doc.persons.get("Winston Peters") == "NZL"
+    assert persons_in(doc.sentences[1]) == [("Peters", "NZL")]

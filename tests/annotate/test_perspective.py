@@ -351,3 +351,52 @@ def test_a_speaker_nothing_ties_is_marked_as_the_rules_guess_for_the_trees() -> 
     assert (minister, scene) == ("attributed", "writer")
     assert driver == "last-voice" and doc.sentences[-1].perspective == "GHA"  # a guess
     assert trees_decide(driver) and not trees_decide(minister)
+
+
+def _voiced(text: str, dyad: tuple[str, str]) -> list[tuple[str, str]]:
+    stages = (*STAGES[:3], "crossroads.voice.v1", STAGES[3])
+    doc = Pipeline(dyad, PipelineConfig(stages=stages)).annotate(
+        Document(id="d1", source="t.txt", text=text)
+    )
+    return [(s.text, s.perspective) for s in doc.sentences]
+
+
+JOINT = """JOINT STATEMENT
+
+on the visit of the Minister of Foreign Affairs of Malawi to Zambia
+
+1. At the invitation of the Minister of Foreign Affairs of Zambia, the Minister of Foreign Affairs of Malawi paid an official visit to Lusaka on 3 and 4 March 2026.
+
+2. The Ministers reaffirmed the close ties between the two countries.
+
+3. The Malawian side raised the delays faced by its lorries at the Mwami border post. It asked that the post stay open at night.
+
+4. The Zambian side undertook to extend the opening hours of the post from April.
+
+5. The two sides agreed to meet again in Lilongwe.
+"""
+
+
+def test_in_a_joint_statement_one_side_speaking_for_itself_takes_that_side() -> None:
+    got = dict(_voiced(JOINT, ("MWI", "ZMB")))
+    (visit,) = (t for t in got if t.startswith("1."))
+    assert got[visit] == "author"  # the protocol of the visit is the shared voice
+    assert got["2. The Ministers reaffirmed the close ties between the two countries."] == "author"
+    (raised,) = (t for t in got if t.startswith("3."))
+    assert got[raised] == "MWI"
+    assert got["It asked that the post stay open at night."] == "MWI"
+    (undertook,) = (t for t in got if t.startswith("4."))
+    assert got[undertook] == "ZMB"
+    assert got["5. The two sides agreed to meet again in Lilongwe."] == "author"
+
+
+def test_the_sentences_of_a_quotation_that_runs_on_are_the_quoted_speakers() -> None:
+    text = (
+        "Lesotho and South Africa reopened the Maseru bridge on Friday.\n\n"
+        "Lesotho's trade minister told reporters that the closure had cost traders dearly.\n\n"
+        '"We thank the South African officers who worked through the night. We are in '
+        "touch with Pretoria every hour. But we want to know why the bridge was shut "
+        'without notice," the minister said.\n'
+    )
+    got = _voiced(text, ("LSO", "ZAF"))
+    assert [p for _, p in got[2:]] == ["LSO", "LSO", "LSO"]

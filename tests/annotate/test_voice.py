@@ -690,3 +690,22 @@ def test_an_independent_papers_name_inside_a_headline_is_no_masthead(tmp_path: P
     )
     voice, _ = voice_of_text(tmp_path, text, ("AFG", "PAK"), "2026-03-03")
     assert (voice.genre, voice.party) == ("editorial", "PAK")
+
+
+def test_a_headline_answering_the_other_sides_statement_does_not_make_it_the_issuer(
+    tmp_path: Path,
+) -> None:
+    header = [
+        "MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF GHANA",
+        "PRESS RELEASE",
+        "Ghana rejects the statement of the Togolese authorities on the border incident",
+    ]
+    body = [
+        "The Government of Ghana rejects the account of the incident given in Lomé on Monday.",
+        "These claims do not reflect the facts.",
+        "Ghana calls on Togo to open a joint inquiry without delay.",
+    ]
+    doc = _voice_of(tmp_path, "\n\n".join([*header, " ".join(body)]) + "\n", ("GHA", "TGO"))
+    assert doc.voice is not None and doc.voice.party == "GHA"
+    assert doc.voice.speaker == "Ministry of Foreign Affairs of the Republic of Ghana"
+    assert [s.perspective for s in doc.sentences] == ["GHA"] * len(body)

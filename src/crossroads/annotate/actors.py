@@ -85,7 +85,7 @@ _RANKS = _wordset(
     """mr mrs ms miss dr prof professor sir dame adm admiral gen general lt lieutenant col
     colonel maj major capt captain cmdr commander sgt sen senator rep representative gov
     governor amb ambassador h.e. his excellency her hon honourable honorable rear vice prime
-    marshal brig brigadier air field chief deputy state foreign defence defense of"""
+    marshal brig brigadier air field chief deputy state foreign defence defense of rt right"""
 )
 
 
@@ -473,7 +473,12 @@ def _clean_name(name: str) -> tuple[str, int]:
     name = _POSSESSIVE.sub("", name).strip() if re.search(r"['’]s?$", name) else name.strip()
     while True:
         first = name.split(" ", 1)
-        if len(first) == 2 and first[0].rstrip(".").lower() in _RANKS | {"president", "minister"}:
+        lead = first[0].rstrip(".").lower()
+        if len(first) == 2 and (
+            lead in _RANKS | {"president", "minister"}
+            or lead == "the"
+            and first[1].split(" ", 1)[0].rstrip(".").lower() in _RANKS
+        ):
             shift += len(first[0]) + 1
             name = first[1].lstrip()
             continue
@@ -646,6 +651,13 @@ def _person_code(form: str, persons: dict[str, str], gaz: Gazetteer) -> str | No
     return None
 
 
+def _named_in_full(name: str, persons: dict[str, str]) -> bool:
+    """A bare name that is the last or first word of a person the document already named."""
+    if " " in name.strip():
+        return False
+    return any(name in (full.split()[0], full.split()[-1]) for full in persons if " " in full)
+
+
 def known_persons(sentence: Sentence, date: str | None) -> dict[str, str]:
     """PERSON entities of a parsed sentence that world knowledge ties to a code at ``date``.
 
@@ -657,9 +669,11 @@ def known_persons(sentence: Sentence, date: str | None) -> dict[str, str]:
 
     found: dict[str, str] = {}
     for ent in getattr(sentence.parse, "ents", ()):
-        if ent.label_ != "PERSON":
+        if ent.label_ not in ("PERSON", "ORG"):
             continue
-        name, _ = _clean_name(ent.text)
+        name, shift = _clean_name(ent.text)
+        if ent.label_ == "ORG" and not (shift and len(name.split()) >= 2):
+            continue  # an honorific before a full name: "the Rt Hon Winston Peters" (ORG)
         term = people().resolve(name, date) if name else None
         if term and (len(name.split()) >= 2 or term.source == "officials"):
             found[name] = term.code
@@ -689,6 +703,8 @@ class ActorStage:
                 for name, code in binder.bind(sentence, sentence.actors).items():
                     doc.persons.setdefault(name, known.get(name, code))
                 for name, code in known.items():
+                    if _named_in_full(name, doc.persons):
+                        continue  # "Peters" after "Winston Peters" is him, not another Peters
                     doc.persons.setdefault(name, code)
         pattern = person_mentions(doc.persons, self.gaz)
         if pattern is None:

@@ -74,7 +74,8 @@ def _names_attitude(prep: Any) -> bool:
     )
 
 
-_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+# a quotation, or one opened and not closed in the sentence (it runs on past its end)
+_QUOTED = re.compile(r"[\"“][^\"”]*(?:[\"”]|$)")
 _PRESCRIBING = {"should", "must", "ought", "could", "might", "may", "can", "would", "shall"}
 _ABSTRACT = re.compile(r"(?:ment|tion|sion|ity|ness|ance|ence|ship|ism)s?$")
 _STATIVE_VERBS = {"be", "have", "remain", "seem", "appear", "become", "stay", "hold", "host"}

@@ -40,7 +40,17 @@ from crossroads.registry import stages
 
 # How the rules reached each decision, kept in ``cues["perspective_basis"]`` for the
 # learned fallback (``crossroads.perspective.v2``), which learns when each can be trusted.
-BASES = ("attributed", "shared", "narration", "group", "untied", "last-voice", "carry", "writer")
+BASES = (
+    "attributed",
+    "shared",
+    "narration",
+    "group",
+    "untied",
+    "last-voice",
+    "carry",
+    "writer",
+    "one-side",
+)
 
 
 def rule_basis(sentence: Sentence) -> str:
@@ -81,9 +91,13 @@ class PerspectiveTagger:
         # questions put to a party's spokesperson or minister (not a debate's members)
         asked = voiced != AUTHOR and doc.voice is not None and doc.voice.genre in _ASKED
         # a writer who reports others (news, analysis), not a joint text of the two offices
-        reported = voiced == AUTHOR and (doc.voice is None or doc.voice.genre not in _JOINT)
+        joint = doc.voice is not None and doc.voice.genre in _JOINT
+        reported = voiced == AUTHOR and not joint
+        side = ""  # the party the last sentence of a joint text gave to one side
+        quoting = False  # a quotation opened in an earlier sentence of the paragraph runs on
         for n, sentence in enumerate(doc.sentences):
             new_paragraph = sentence.paragraph != prev_paragraph
+            quoting = quoting and not new_paragraph
             turn = sentence.turn or voiced
             if turn != writer:  # a new speaker's turn in a transcript
                 writer = current = last_voice = turn
@@ -158,6 +172,17 @@ class PerspectiveTagger:
                 code, why, basis = current, "continues across the paragraph break", "carry"
             else:
                 code, why, basis = writer, "writer's voice", "writer"
+            if joint and basis in ("narration", "writer") and code == AUTHOR:
+                # "The Omani side briefed ...", "Romania will ...": in a text of both
+                # offices, one side speaking or acting for itself takes that side
+                one = _one_side(sentence, ctx.dyad, side)
+                if one:
+                    code, why, basis = one, "one side speaks in a joint text", "one-side"
+            side = code if basis == "one-side" else ""
+            if quoting and code == writer != current and basis in _IN_QUOTE_BASES:
+                # "... sons. We have confidence in ...": still the speaker quoted before
+                code, why, basis = current, "inside a quotation opened before", "carry"
+            quoting = _open_quote(sentence.text, quoting)
             if code == AUTHOR and writer != AUTHOR and voice.code is None:
                 code = writer
             if asked and sentence.turn == AUTHOR and code != AUTHOR:
@@ -267,11 +292,11 @@ def _last_named(previous: list[Sentence], dyad: tuple[str, str], reach: int = 2)
             return named.pop()
         if named:
             # "Peru signed a deal with South Korea": the party its subject names
-            return _subject_party(sentence, dyad)
+            return subject_party(sentence, dyad)
     return None
 
 
-def _subject_party(sentence: Sentence, dyad: tuple[str, str]) -> str | None:
+def subject_party(sentence: Sentence, dyad: tuple[str, str]) -> str | None:
     """The one party named by the main clause's subject, else by the first grammatical
     subject that names one ("While South Korea hesitated, Peru signed ...": Peru)."""
     if sentence.parse is None:
@@ -284,6 +309,50 @@ def _subject_party(sentence: Sentence, dyad: tuple[str, str]) -> str | None:
         named = {m.code for m in sentence.actors if start <= m.start < end} & set(dyad)
         if len(named) == 1:
             return named.pop()
+    return None
+
+
+# what a sentence inside a running quotation is read as, for want of its own cue: the
+# writer's narration, or an "I"/"we" that is the quoted speaker's, not the writer's
+_IN_QUOTE_BASES = frozenset({"writer", "narration", "untied"})
+
+
+def _open_quote(text: str, quoting: bool) -> bool:
+    """Whether a quotation is still open after ``text``, given whether it was before."""
+    for char in text:
+        if char in '“”"':
+            quoting = char == "“" or (char == '"' and not quoting)
+    return quoting
+
+
+_ONE_PRONOUNS = {"he", "she", "it"}
+# the protocol of a visit, which the joint text tells in its shared voice: who came, who
+# led or went with a delegation, who received whom
+_PROTOCOL = {"pay", "visit", "lead", "head", "accompany", "receive", "host", "travel", "arrive"}
+_PROTOCOL |= {"meet", "hold", "attend", "chair", "co-chair", "call", "compose", "include"}
+
+
+def _one_side(sentence: Sentence, dyad: tuple[str, str], previous: str) -> str | None:
+    """The one party the main clause's subject names; a "he", "she" or "it" subject
+    continues the side the sentence before gave (``previous``). Not the protocol of the
+    visit, nor a plural subject ("the Ministers")."""
+    if sentence.parse is None:
+        return None
+    for tok in sentence.parse:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ROOT":
+            continue
+        verb = tok.head
+        objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
+        if verb.lemma_.lower() in _PROTOCOL or objects & {"visit", "call"}:
+            return None
+        if tok.tag_ in ("NNS", "NNPS"):
+            return None
+        if tok.lower_ in _ONE_PRONOUNS:
+            return previous or None
+        start, last = tok.left_edge.idx, tok.right_edge
+        end = last.idx + len(last.text)
+        named = {m.code for m in sentence.actors if start <= m.start < end}
+        return named.pop() if len(named) == 1 and named <= set(dyad) else None
     return None
 
 

@@ -136,6 +136,9 @@ _GUEST_BEFORE = re.compile(r"\b(?:to|in|at|with|visit(?:ing|s)?|host\w*)\s+(?:th
 _COUNTERPART_BEFORE = re.compile(
     r"\b(?:in hono(?:u)?r of|em honra de|en honor de|en l['’]honneur de|visit of|welcom\w*|"
     r"hosted by|received by|receives|guest of|"
+    # a headline's answer to the other side: "Indonesia rejects the statement of ..."
+    r"(?:reject|den(?:y|ies|ied)|dismiss|refute|protest|condemn|deplore|critici[sz]e|slam|"
+    r"summon|accuse|warn)(?:s|d|ed|es|ing)?|"
     r"(?:meeting|met|meets|talks|call|conversation)\b[^;:]{0,80}?\bwith)\b[^;:]{0,80}$",
     re.I,
 )

@@ -21,7 +21,7 @@ import numpy as np
 
 from crossroads.annotate.frames import FrameTagger
 from crossroads.annotate.issues import IssueClassifier
-from crossroads.annotate.perspective import BASES, rule_basis
+from crossroads.annotate.perspective import BASES, rule_basis, subject_party
 from crossroads.annotate.recommendation import RecommendationDetector
 from crossroads.annotate.taxonomy import default_taxonomy
 from crossroads.annotate.valence import ValenceClassifier, _Reading, _side_scores
@@ -188,6 +188,9 @@ def sentence_signals(doc: Document, index: int, ctx: Context) -> list[float]:
 
 PERSPECTIVE_CLASSES = ["author", "party_a", "party_b", "third"]
 _FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my", "me"})
+_MODALS = frozenset({"would", "should", "must", "could", "might", "will", "shall", "cannot"})
+_DIGITS = re.compile(r"\d")
+_QUOTE_MARK = re.compile(r"[\"“”]")
 _WORDS = re.compile(r"[a-z]+")
 
 
@@ -226,6 +229,12 @@ def perspective_signal_names() -> list[str]:
         "first_sentence",
         "new_paragraph",
         "position",
+        "a:subject",
+        "b:subject",
+        "digits",
+        "modal",
+        "quotation_inside",
+        "length",
     ]
 
 
@@ -281,6 +290,7 @@ def perspective_features(doc: Document, ctx: Context, swap: bool = False) -> np.
         codes = {m.code for m in s.actors}
         basis = rule_basis(s)
         words = set(_WORDS.findall(s.text.lower()))
+        subject = subject_party(s, (a, b))
         rows.append(
             [
                 *_party_block(doc, i, a, rules),
@@ -300,6 +310,14 @@ def perspective_features(doc: Document, ctx: Context, swap: bool = False) -> np.
                 float(i == 0),
                 float(i == 0 or sentences[i - 1].paragraph != s.paragraph),
                 i / len(sentences),
+                # what tells a told fact from a view carried on: a party as the subject
+                # (its act), figures and dates, a modal, quoted words, the length
+                float(subject == a),
+                float(subject == b),
+                float(bool(_DIGITS.search(s.text))),
+                float(bool(words & _MODALS)),
+                float(bool(_QUOTE_MARK.search(s.text[1:]))),
+                min(len(s.text.split()), 60) / 60,
             ]
         )
     return np.array(rows, dtype=np.float32)

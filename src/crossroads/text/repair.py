@@ -251,7 +251,7 @@ def _ends_open(text: str) -> bool:
 
 
 def _marker_kind(line: str) -> str | None:
-    """The shape of the list marker opening ``line`` ("-", "(#)", "#."), if any."""
+    """How the list marker opening ``line`` is written ("-", "(#)", "#."), if any."""
     found = _LIST_MARKER.match(line)
     return re.sub(r"[a-z]+|\d+", "#", found.group(0).split()[0]) if found else None
 
