@@ -323,3 +323,14 @@ def test_a_surname_after_the_full_name_is_that_person_not_another_official() -> 
     )
     assert doc.persons.get("Winston Peters") == "NZL"
     assert persons_in(doc.sentences[1]) == [("Peters", "NZL")]
+
+
+def test_a_bank_of_a_country_is_that_countrys() -> None:
+    assert codes("The Bank of Uganda said the shilling would stay stable.") == ["UGA"]
+    assert codes("a loan from the Export-Import Bank of China") == ["CHN"]
+    assert codes("Farms on the bank of the Mekong flooded.") == []
+
+
+def test_the_taliban_govern_afghanistan_and_the_pakistani_taliban_are_pakistans() -> None:
+    assert codes("The Taliban's foreign ministry summoned the envoy.") == ["AFG"]
+    assert codes("The Pakistani Taliban claimed the attack.") == ["PAK"]

@@ -71,8 +71,10 @@ _PLACE_HEADS = (
     "Journal|Gazette|Inquirer|Review|Airlines|Airways|Chronicle|Telegraph|Examiner"
 )
 _PLACE_AFTER = re.compile(r"(?:\s+[A-Z][\w'’.-]*){0,2}\s+(?:" + _PLACE_HEADS + r")(?![\w-])")
+# not "Bank of": a bank "of" a country is that country's ("the Bank of Uganda", "the
+# Export-Import Bank of China"), a river's bank is written in lower case
 _PLACE_BEFORE = re.compile(
-    r"(?:Sea|Gulf|Bay|Strait|Straits|University|Isle|Lake|Bank)\s+of\s+(?:the\s+)?$"
+    r"(?:Sea|Gulf|Bay|Strait|Straits|University|Isle|Lake)\s+of\s+(?:the\s+)?$"
 )
 _CAP_WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*)(,?)\s+$")
 _CAP_WORD_AFTER = re.compile(r"\s+([A-Z][\w'’-]*)")
