@@ -400,3 +400,11 @@ def test_the_sentences_of_a_quotation_that_runs_on_are_the_quoted_speakers() -> 
     )
     got = _voiced(text, ("LSO", "ZAF"))
     assert [p for _, p in got[2:]] == ["LSO", "LSO", "LSO"]
+
+
+def test_a_group_placed_in_a_town_at_the_start_of_a_sentence_takes_its_country() -> None:
+    text = (
+        "Sri Lanka and the Maldives signed a fisheries deal on Monday. "
+        "Fishermen in Negombo say the real problem lies further out at sea."
+    )
+    assert voices(text, ("LKA", "MDV"))[1][1] == "LKA"

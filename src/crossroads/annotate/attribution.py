@@ -405,7 +405,10 @@ def read_voice(sentence: Sentence, dyad: tuple[str, str]) -> Voice:
                 voice.private = True
                 return voice
             # a person ("a Karachi trader", "Jane Doe, of Lagos"), not a named thing
-            by_person = is_person or not (head.pos_ == "PROPN" or head.text[:1].isupper())
+            # a capital opening the sentence ("Fishermen in Negombo say") makes no name
+            by_person = is_person or not (
+                head.pos_ == "PROPN" or (head.text[:1].isupper() and not head.is_sent_start)
+            )
             town = _city_of(subj, sentence) if by_person else None
             if town:
                 voice = Voice(town, f"{verb.lemma_} ← {subject_text[:40]} (a place's)")
