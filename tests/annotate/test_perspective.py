@@ -408,3 +408,15 @@ def test_a_group_placed_in_a_town_at_the_start_of_a_sentence_takes_its_country()
         "Fishermen in Negombo say the real problem lies further out at sea."
     )
     assert voices(text, ("LKA", "MDV"))[1][1] == "LKA"
+
+
+def test_an_office_named_with_its_country_before_ties_the_official_named_by_it_later() -> None:
+    text = (
+        "Norway's energy minister and his Danish counterpart traded words on Tuesday over "
+        "the old cables.\n\n"
+        "Danish officials said the cables kept the lights on.\n\n"
+        'Energy Minister Terje Aasland said the government would not approve a new link "at '
+        'any price." Later, Aasland said Norway would consult its neighbour first.\n'
+    )
+    got = voices(text, ("DNK", "NOR"))
+    assert [p for _, p in got[2:]] == ["NOR", "NOR"]

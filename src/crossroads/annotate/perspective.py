@@ -143,6 +143,13 @@ class PerspectiveTagger:
                     # "The spokesperson stressed" in the ministry's own release or briefing
                     code, why = writer, voice.why + " (the text's own office)"
                 code = _antecedent(voice.role, doc.sentences[:n]) or code
+                tied = "(heard before)" in why or "(introduced before)" in why
+                title = "" if tied else _office_title(voice.subject)
+                named_before = _title_antecedent(title, doc.sentences[:n]) if title else None
+                if named_before:
+                    # "Energy Minister Terje Aasland said", after "Norway's energy minister
+                    # and his Danish counterpart ...": the office the text tied before
+                    code, why = named_before, voice.why + " (the office named before)"
                 if voice.first_person:
                     code, why = writer, voice.why + " (the text's own speaker)"
                 elif _commentator(voice):
@@ -216,7 +223,7 @@ class PerspectiveTagger:
         writer: str,
     ) -> tuple[str, str]:
         """Whose voice an untied speaker ("he", "the spokesperson", "Wu") continues."""
-        known = _known_speaker(voice.speaker, speakers)
+        known = _known_speaker(voice.speaker or _bare_surname(voice.subject), speakers)
         if known:
             return known, voice.why + " (heard before)"
         plural = voice.role in ("they", "we") or (voice.role.endswith("s") and not voice.speaker)
@@ -356,6 +363,32 @@ def _one_side(sentence: Sentence, dyad: tuple[str, str], previous: str) -> str |
     return None
 
 
+def _office_title(subject: str) -> str:
+    """The office before a name ("Energy Minister Terje Aasland" → "energy minister")."""
+    words = subject.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    for k in range(min(len(words) - 1, 4), 0, -1):
+        if words[k - 1].lower() in STATE_ROLES and all(w[:1].isupper() for w in words[k:]):
+            return " ".join(words[:k]).lower()
+    return ""
+
+
+_OF_COUNTRY = re.compile(r"^(?:['’]s?)?\s+$")
+
+
+def _title_antecedent(title: str, previous: list[Sentence]) -> str | None:
+    """The country an office was named with in the last sentences ("Norway's energy
+    minister", "the Danish energy minister"), nearest first."""
+    for sentence in reversed(previous[-6:]):
+        low = sentence.text.lower()
+        for at in (m.start() for m in re.finditer(re.escape(title), low)):
+            for m in sentence.actors:
+                if m.end <= at and _OF_COUNTRY.match(sentence.text[m.end : at]):
+                    return m.code
+    return None
+
+
 def _antecedent(role: str, previous: list[Sentence]) -> str | None:
     """The code of the last named body whose name ends in ``role`` ("the embassy")."""
     if not role or role in {"he", "she", "they", "it", "we", "i"}:
@@ -365,6 +398,12 @@ def _antecedent(role: str, previous: list[Sentence]) -> str | None:
             if m.kind in ("institution", "organisation") and m.text.lower().endswith(role):
                 return m.code
     return None
+
+
+def _bare_surname(subject: str) -> str:
+    """A subject that is one capitalised word the parser took for no person ("Aasland")."""
+    word = subject.strip()
+    return word if re.fullmatch(r"[A-Z][\w'’-]+", word) and word.lower() not in STATE_ROLES else ""
 
 
 def _known_speaker(name: str, speakers: dict[str, str]) -> str | None:
