@@ -24,6 +24,7 @@ the writer's voice is that party's code, as the voice stage decided (``doc.voice
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from crossroads.annotate.attribution import (
     ATTITUDE_NOUNS,
@@ -311,12 +312,17 @@ def subject_party(sentence: Sentence, dyad: tuple[str, str]) -> str | None:
     subjects = [t for t in sentence.parse if t.dep_ in ("nsubj", "nsubjpass")]
     subjects.sort(key=lambda t: t.head.dep_ != "ROOT")  # stable: the main clause's first
     for tok in subjects:
-        start, last = tok.left_edge.idx, tok.right_edge
-        end = last.idx + len(last.text)
-        named = {m.code for m in sentence.actors if start <= m.start < end} & set(dyad)
+        named = _named_by(tok, sentence) & set(dyad)
         if len(named) == 1:
             return named.pop()
     return None
+
+
+def _named_by(subject: Any, sentence: Sentence) -> set[str]:
+    """The codes of the actors a subject token's phrase names."""
+    start, last = subject.left_edge.idx, subject.right_edge
+    end = last.idx + len(last.text)
+    return {m.code for m in sentence.actors if start <= m.start < end}
 
 
 # what a sentence inside a running quotation is read as, for want of its own cue: the
@@ -356,9 +362,7 @@ def _one_side(sentence: Sentence, dyad: tuple[str, str], previous: str) -> str |
             return None
         if tok.lower_ in _ONE_PRONOUNS:
             return previous or None
-        start, last = tok.left_edge.idx, tok.right_edge
-        end = last.idx + len(last.text)
-        named = {m.code for m in sentence.actors if start <= m.start < end}
+        named = _named_by(tok, sentence)
         return named.pop() if len(named) == 1 and named <= set(dyad) else None
     return None
 
