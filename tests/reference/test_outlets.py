@@ -39,3 +39,11 @@ def test_an_independent_masthead_stands_alone_on_its_line() -> None:
     assert independent_masthead(["THE HINDU".title(), "Chennai, 4 May 2026"]) == "The Hindu"
     assert independent_masthead(["Source: Dawn"]) == "Dawn"
     assert independent_masthead(["Dawn of a new era on the Indus"]) is None
+
+
+def test_a_name_with_its_article_needs_the_article_capitalised() -> None:
+    # "The National" is an Abu Dhabi daily; a publisher's line naming a press authority is not it
+    line = "Published by Al-Maaref House, an institution of the National Press Authority"
+    assert outlets().find(line) == []
+    assert [o.code for o in outlets().find("THE NATIONAL | Abu Dhabi")] == ["ARE"]
+    assert [o.code for o in outlets().find("The National, 3 May 2026")] == ["ARE"]

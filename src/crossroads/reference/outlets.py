@@ -47,7 +47,13 @@ class Outlets:
         A form shared by several outlets counts only when the text also names one of them
         in another form ("VTV | Venezolana de Televisión"); alone it is left unresolved.
         """
-        named = [m.group().lower() for m in self._pattern.finditer(text)]
+        # A name that begins with its article ("The National", "The Star") is matched only
+        # with the article capitalised: "of the National Press Authority" names no outlet.
+        named = [
+            m.group().lower()
+            for m in self._pattern.finditer(text)
+            if not m.group().startswith("the ")
+        ]
         found = []
         for form in named:
             candidates = self._by_form[form]
