@@ -709,3 +709,84 @@ def test_a_headline_answering_the_other_sides_statement_does_not_make_it_the_iss
     assert doc.voice is not None and doc.voice.party == "GHA"
     assert doc.voice.speaker == "Ministry of Foreign Affairs of the Republic of Ghana"
     assert [s.perspective for s in doc.sentences] == ["GHA"] * len(body)
+
+
+def test_an_unnamed_official_answering_in_the_first_person_speaks_for_the_country_not_named(
+    tmp_path: Path,
+) -> None:
+    # an outlet we do not know, a guest named only by office, no country in the header
+    text = (
+        "RADIO LAGOA | SUNDAY MORNING\n\n"
+        "The deputy foreign minister on the closed border\n\n"
+        "INTERVIEWER: Deputy Minister, welcome.\n\n"
+        "DEPUTY MINISTER: Thank you for having me.\n\n"
+        "INTERVIEWER: Why is the crossing at Chuí still closed?\n\n"
+        "DEPUTY MINISTER: We have asked Uruguay three times for the inspection reports. "
+        "Our trucks have waited since Monday, and we sent a note to the Uruguayan embassy "
+        "on Wednesday.\n\n"
+        "INTERVIEWER: And if Montevideo does not answer?\n\n"
+        "DEPUTY MINISTER: Then we will raise it with Uruguay at the Mercosur council, "
+        "because our exporters cannot wait.\n"
+    )
+    voice, doc = voice_of_text(tmp_path, text, ("BRA", "URY"), "2025-06-01")
+    assert (voice.genre, voice.party) == ("interview", "BRA")
+    answer = ("DEPUTY MINISTER: We have asked", "DEPUTY MINISTER: Then")
+    assert [s.perspective for s in doc.sentences if s.text.startswith(answer)] == ["BRA", "BRA"]
+    questions = [s.perspective for s in doc.sentences if s.text.startswith("INTERVIEWER: Why")]
+    assert questions == ["author"]
+
+
+def test_a_presidents_message_to_the_nation_is_his_speech(tmp_path: Path) -> None:
+    # "Message ... to the Nation" is no news story: the president named in it speaks
+    text = (
+        "PRÉSIDENCE DE LA RÉPUBLIQUE DU TOGO\n\n"
+        "Message of the President of the Republic, Faure Gnassingbé, to the Nation after the "
+        "closing of the Aflao crossing\n\n"
+        "Lomé, 3 March 2025\n\n"
+        "Dear compatriots.\n\n"
+        "On Friday the Ghanaian authorities closed the crossing at Aflao without notice. "
+        "I have asked our Minister of Foreign Affairs to seek an explanation from Accra. "
+        "We will keep our side of the border open to every traveller.\n"
+    )
+    voice, _ = voice_of_text(tmp_path, text, ("GHA", "TGO"), "2025-03-03")
+    assert (voice.genre, voice.party) == ("speech", "TGO")
+
+
+def test_a_ministrys_comment_on_the_other_sides_remarks_is_its_own_statement(
+    tmp_path: Path,
+) -> None:
+    # the header names the other side's minister as the one answered, not as the speaker
+    text = (
+        "MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF AZERBAIJAN\nPress Service\n\n"
+        "Comment in connection with the remarks of the Minister of Foreign Affairs of the "
+        "Republic of Armenia\n\n"
+        "Baku, 12 May 2025\n\n"
+        "We have taken note of the remarks made by the Armenian minister in Yerevan on 10 May. "
+        "They do not reflect the agreements reached by the two delegations. "
+        "We call on Yerevan to keep to the text that both sides initialled.\n"
+    )
+    voice, _ = voice_of_text(tmp_path, text, ("ARM", "AZE"), "2025-05-12")
+    assert (voice.genre, voice.party) == ("statement", "AZE")
+
+
+def test_a_press_conference_answered_by_both_ministers_gives_each_answer_its_side(
+    tmp_path: Path,
+) -> None:
+    # the labels are offices with their countries, in a transcript's capitals
+    text = (
+        "Transcript of the joint press conference\n\n"
+        "Windhoek, 4 April 2025\n\n"
+        "MODERATOR: Good afternoon. The ministers will speak, then take questions.\n\n"
+        "MINISTER OF FOREIGN AFFAIRS OF NAMIBIA: We agreed today to reopen the Katwitwi post. "
+        "Our traders have waited long enough.\n\n"
+        "MINISTER OF EXTERNAL RELATIONS OF ANGOLA: Angola welcomes the decision. "
+        "We will send our customs officers to the post next week.\n\n"
+        "JOURNALIST (Radio Nacional): Minister, when will the fees be lowered?\n\n"
+        "MINISTER OF EXTERNAL RELATIONS OF ANGOLA: The commission will decide in June.\n"
+    )
+    voice, doc = voice_of_text(tmp_path, text, ("AGO", "NAM"), "2025-04-04")
+    assert (voice.genre, voice.party) == ("briefing", "author")
+    said = {s.text.split(": ", 1)[-1]: s.perspective for s in doc.sentences}
+    assert said["We agreed today to reopen the Katwitwi post."] == "NAM"
+    assert said["Angola welcomes the decision."] == "AGO"
+    assert said["Minister, when will the fees be lowered?"] == "author"

@@ -57,6 +57,8 @@ _HEADER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:(?m:^)\s*|\b(?:opening|closing|keynote|welcom\w*|prepared|introductory|concluding|"
             r"inaugural|farewell|acceptance|televised|national|annual)\s+)"
             r"(?:remarks|speech|address)\b|"
+            r"\b(?:message|address)\b[^\n]{0,120}?\bto the nation\b|"
+            r"\b(?:new year'?s?|independence day|national day) (?:message|address)\b|"
             r"\b(?:remarks|speech|address(?:es)?|words|toast)\s+(?:by|of|at|to|before|"
             r"on the occasion|delivered)\b|\b(?:keynote|general debate|"
             rf"check against delivery|as delivered|{_DEBATE_WORDS})\b",
@@ -64,7 +66,8 @@ _HEADER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "statement",
             r"\b(?:statement|press releases?|communiqu[eé]|comunicado|declaration|readout|"
-            r"call with|telephone conversation|spokesperson'?s? (?:comment|remarks on))\b",
+            r"call with|telephone conversation|spokesperson'?s? (?:comment|remarks on))\b|"
+            r"(?m:^)\s*comment(?:\s+(?:of|by)\b|\s*$)",
         ),
         ("editorial", r"\beditorial\b|\bleading article\b|\bour view\b|\bthe [\w ]{0,20}\bview\b"),
         ("op-ed", r"\b(?:opinion|op-ed|commentary|column|perspective|viewpoint|analysis)\b"),
@@ -82,7 +85,7 @@ _NAME_WORD = (
 )
 _SPEAKER_LABEL = re.compile(
     r"^\s*(?P<label>(?:Q|A|Question|Answer|Reporter|Journalist|Interviewer|Moderator|"
-    rf"(?:The )?(?:Deputy )?Speaker|[A-Z][\w.'’-]*(?:\s{_NAME_WORD}){{0,4}}"
+    rf"(?:The )?(?:Deputy )?Speaker|[A-Z][\w.'’-]*(?:\s{_NAME_WORD}){{0,6}}"
     r"(?:\s\([^)]{1,40}\))?))"
     r"\s*:\s+"
 )
@@ -130,6 +133,13 @@ _FORMER = re.compile(
     r"(?:[\w-]+\s+){0,4}$",  # "a retired rear admiral of the Indonesian Navy"
     re.I,
 )
+# the words a text answers ("Comment in connection with the remarks of the minister of X"):
+# their genre and their speaker are not the text's
+_ANSWERING = (
+    r"(?:in connection with|in response to|in reply to|regarding|concerning|on)\s+(?:the\s+)?"
+    r"(?:recent\s+)?(?:remarks|statements?|comments|speech|words|interview)"
+)
+_ANSWERED = re.compile(rf"\b{_ANSWERING}\b[^\n]*", re.I)
 _GUEST_BEFORE = re.compile(r"\b(?:to|in|at|with|visit(?:ing|s)?|host\w*)\s+(?:the )?$", re.I)
 # a header names the guest or counterpart too: "Toast in honour of President X", "welcoming
 # the Prime Minister of Y", "talks with ..."; they are not the one who speaks
@@ -139,6 +149,8 @@ _COUNTERPART_BEFORE = re.compile(
     # a headline's answer to the other side: "Indonesia rejects the statement of ..."
     r"(?:reject|den(?:y|ies|ied)|dismiss|refute|protest|condemn|deplore|critici[sz]e|slam|"
     r"summon|accuse|warn)(?:s|d|ed|es|ing)?|"
+    # a comment on the other side's words: "in connection with the remarks of ..."
+    rf"{_ANSWERING}|"
     r"(?:meeting|met|meets|talks|call|conversation)\b[^;:]{0,80}?\bwith)\b[^;:]{0,80}$",
     re.I,
 )
@@ -184,6 +196,7 @@ _FIRST_PERSON_STATE = re.compile(
 )
 _WE = re.compile(r"(?i:\b(?:we|our|ours)\b)|\bus\b")  # not "US"
 _PAPER_WE = 3
+_ANSWERS_WE = 3  # first-person answer sentences before their names count
 _DEBATE = re.compile(rf"\b(?:{_DEBATE_WORDS})\b", re.I)
 _SPEAKING_GENRES = {"speech", "statement", "briefing", "interview"}
 # a serving official who writes an op-ed speaks for the government
@@ -244,11 +257,14 @@ def _labels(sentences: list[Sentence]) -> dict[int, str]:
     found: dict[int, str] = {}
     for i, s in enumerate(sentences):
         m = _SPEAKER_LABEL.match(s.text)
-        # five words at most, besides an affiliation in brackets ("(ODM)", "(Reuters)"); a
+        # five words at most, besides an affiliation in brackets ("(ODM)", "(Reuters)"), or
+        # seven in a transcript's capitals ("MINISTER OF FOREIGN AFFAIRS OF SURINAME"); a
         # name before a quotation that opens the text is its headline ('Ambassador X: "Our
         # quarrels ..."'), not its first turn
         headline = i < 2 and not found and s.text[m.end() :].startswith(_QUOTES) if m else False
-        if m and len(_AFFILIATION.sub("", m.group("label")).split()) <= 5 and not headline:
+        label = _AFFILIATION.sub("", m.group("label")) if m else ""
+        longest = 7 if label.isupper() else 5
+        if m and len(label.split()) <= longest and not headline:
             found[i] = m.group("label")
     return found
 
@@ -279,7 +295,8 @@ def _genre(
 ) -> tuple[str, list[str]]:
     """The genre and the evidence for it, strongest signal first."""
     evidence: list[str] = []
-    hits = {g: p.search(header.text) for g, p in _HEADER_CUES}
+    own = _ANSWERED.sub(" ", header.text)
+    hits = {g: p.search(own) for g, p in _HEADER_CUES}
     askers = sum(label in asking for label in labels.values())
     chairs = sum(bool(_CHAIR.search(label)) for label in labels.values())
     speakers = len(set(labels.values()))
@@ -613,6 +630,8 @@ class VoiceStage:
             speaker, code, why = _introduced(doc, labels)
         if code is None and genre == "interview":
             speaker, code, why = _answerer(labels, asking, dyad, doc.date)
+        if code is None and genre == "interview":
+            code, why = _answers_party(doc, labels, asking, dyad)
         if code is None and genre == "interview" and outlet and _unnamed_official(doc, labels):
             # a national outlet's guest named only by office ("a deputy minister of foreign
             # affairs came to our studio") holds that office in the outlet's country
@@ -673,6 +692,29 @@ def _answerer(
     return term.name, term.code, f"answers as {term.name}: {term.role} of {term.code}"
 
 
+def _answers_party(
+    doc: Document, labels: dict[int, str], askers: set[str], dyad: tuple[str, str]
+) -> tuple[str | None, str]:
+    """The party whose official answers, from the answers' first person: one who says "we"
+    names the other party ("we delivered a note to the embassy of X") and not their own.
+    For a guest no list of officials or header names ("the vice minister")."""
+    named: Counter[str] = Counter({c: 0 for c in dyad})
+    first_person = 0
+    label = None
+    for i, sentence in enumerate(doc.sentences):
+        label = labels.get(i, label)
+        if label is None or label in askers or _CHAIR.search(label):
+            continue
+        text = _QUOTED.sub(" ", sentence.text)
+        if _WE.search(text):
+            first_person += 1
+            named.update(m.code for m in sentence.actors if m.code in dyad)
+    (_, most), (least, fewest) = named.most_common()[0], named.most_common()[-1]
+    if first_person >= _ANSWERS_WE and most > fewest and most >= 2:
+        return least, "the answers' first person names the other party"
+    return None, ""
+
+
 def _presented_answerer(
     doc: Document, header: _Header, labels: dict[int, str], askers: set[str], dyad: tuple[str, str]
 ) -> tuple[str | None, str | None, str]:
@@ -712,11 +754,14 @@ def _both_parties_answer(
     labels: dict[int, str], askers: set[str], dyad: tuple[str, str], doc: Document
 ) -> bool:
     """Whether turns of the transcript are answered by officials of each party."""
-    speaking = {
-        term.code
-        for label in set(labels.values())
-        if label not in askers and (term := people().resolve(label, doc.date))
-    }
+    speaking = set()
+    for label in set(labels.values()) - askers:
+        if term := people().resolve(label, doc.date):
+            speaking.add(term.code)
+        elif gazetteer().has_title_word(label):
+            # an office with its country: "MINISTER OF FOREIGN AFFAIRS OF SURINAME"
+            found = gazetteer().find(_uncapped(label))
+            speaking.update(m.code for m in found if m.kind == "institution")
     return set(dyad) <= speaking
 
 
@@ -744,5 +789,5 @@ def _turn_party(label: str, party: str, date: str | None) -> str:
     term = people().resolve(label, date)
     if term:
         return term.code
-    found = [m.code for m in gazetteer().find(label)]
+    found = [m.code for m in gazetteer().find(_uncapped(label))]
     return found[0] if found else party
