@@ -380,13 +380,13 @@ def _office_title(subject: str) -> str:
 
 _OF_COUNTRY = re.compile(r"^(?:['’]s?)?\s+$")
 # How far back an office or a body ("the embassy") is looked for: about a paragraph.
-ANTECEDENT_WINDOW = 6
+_ANTECEDENT_WINDOW = 6
 
 
 def _title_antecedent(title: str, previous: list[Sentence]) -> str | None:
     """The country an office was named with in the last sentences ("Norway's energy
     minister", "the Danish energy minister"), nearest first."""
-    for sentence in reversed(previous[-ANTECEDENT_WINDOW:]):
+    for sentence in reversed(previous[-_ANTECEDENT_WINDOW:]):
         low = sentence.text.lower()
         for at in (m.start() for m in re.finditer(re.escape(title), low)):
             for m in sentence.actors:
@@ -399,7 +399,7 @@ def _antecedent(role: str, previous: list[Sentence]) -> str | None:
     """The code of the last named body whose name ends in ``role`` ("the embassy")."""
     if not role or role in {"he", "she", "they", "it", "we", "i"}:
         return None
-    for sentence in reversed(previous[-ANTECEDENT_WINDOW:]):
+    for sentence in reversed(previous[-_ANTECEDENT_WINDOW:]):
         for m in reversed(sentence.actors):
             if m.kind in ("institution", "organisation") and m.text.lower().endswith(role):
                 return m.code

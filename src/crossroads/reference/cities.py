@@ -16,16 +16,15 @@ from importlib import resources
 class Cities:
     """Finds the cities named in a phrase."""
 
-    # A form is looked up by its first characters at each word start, not by one regular
-    # expression of every name: with 27,000 towns that expression took most of a second to
-    # compile in every process.
-    _KEY = 4
-
     def __init__(self, forms: dict[str, str]) -> None:
+        # A form is looked up by its first characters at each word start, not by one regular
+        # expression of every name: with 27,000 towns that expression took most of a second
+        # to compile in every process. The key is never longer than the shortest name.
         self._forms = forms
+        self._key = min([4, *map(len, forms)])
         self._by_key: dict[str, list[str]] = {}
         for name in sorted(forms, key=len, reverse=True):
-            self._by_key.setdefault(name[: self._KEY], []).append(name)
+            self._by_key.setdefault(name[: self._key], []).append(name)
 
     def code_of(self, name: str) -> str | None:
         """The country code of a city named exactly ``name``, if known."""
@@ -39,7 +38,7 @@ class Cities:
         for start in (m.start() for m in _WORD_START.finditer(text)):
             if start < end:
                 continue
-            for name in self._by_key.get(text[start : start + self._KEY], ()):
+            for name in self._by_key.get(text[start : start + self._key], ()):
                 after = start + len(name)
                 # the end of a word ("Mpika", not "Mpikas"); "Homyel'" ends at its mark
                 ends = not (_WORD_CHAR.match(name[-1]) and _WORD_CHAR.match(text, after))
